@@ -1,0 +1,49 @@
+namespace Grassroots.ContentManagement.Metadata;
+
+/// <summary>
+/// A content type (内容类型) defined in the dashboard, a recipe or the API. Its own fields form the implicit part named
+/// after the type (Orchard's convention); <see cref="Parts"/> attaches reusable parts.
+/// This is the JSON the recipe step <c>ContentDefinition</c> and <c>/api/content-types/{name}</c> read and write.
+/// </summary>
+public sealed class ContentTypeDefinition
+{
+    /// <summary>Technical name: letters, digits and underscores, starting with a letter.</summary>
+    public string Name { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public string Description { get; set; } = "";
+
+    public ContentTypeSettings Settings { get; set; } = new();
+
+    /// <summary>Names of reusable parts (from code or defined in the dashboard) attached to the type.</summary>
+    public List<string> Parts { get; set; } = [];
+
+    /// <summary>The type's own fields.</summary>
+    public List<ContentFieldDefinition> Fields { get; set; } = [];
+}
+
+/// <summary>Type settings.</summary>
+public sealed class ContentTypeSettings
+{
+    /// <summary>Users may create items of this type in the dashboard.</summary>
+    public bool Creatable { get; set; } = true;
+
+    /// <summary>The type has a list screen and a menu entry.</summary>
+    public bool Listable { get; set; } = true;
+
+    /// <summary>Items can be saved as drafts before publishing.</summary>
+    public bool Draftable { get; set; } = true;
+
+    /// <summary>Every save keeps a version in the history.</summary>
+    public bool Versionable { get; set; } = true;
+
+    /// <summary>The type gets its own view/edit/publish/delete permissions.</summary>
+    public bool Securable { get; set; } = true;
+
+    /// <summary>Names of people are shown masked (<c>张*强</c>) to users without the sensitive-data permission.</summary>
+    public bool MaskDisplayText { get; set; }
+
+    /// <summary>The lowest org level an item may belong to (null: any).</summary>
+    public string? OrgUnitLevel { get; set; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Grassroots.Data;
+
+/// <summary>Writes schema changes as provider-correct SQL (SQLite or PostgreSQL) from EF Core's own DDL generator.</summary>
+public interface ISchemaBuilder
+{
+    /// <summary>The platform database context, inside the migration step's transaction.</summary>
+    DbContext DbContext { get; }
+
+    bool IsPostgres { get; }
+
+    /// <summary>Creates the tables (with keys and indexes) that the EF model maps for these entity types.</summary>
+    Task CreateTablesForAsync(params Type[] entityTypes);
+
+    /// <summary>Runs EF migration operations (add column, create index, …) translated for the current provider.</summary>
+    Task ExecuteAsync(Action<MigrationBuilder> build);
+
+    /// <summary>Runs raw SQL; pass the PostgreSQL variant when the dialects differ.</summary>
+    Task SqlAsync(string sql, string? postgresSql = null);
+}

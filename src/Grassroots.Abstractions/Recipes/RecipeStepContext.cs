@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace Grassroots.Recipes;
+
+/// <summary>One step being executed.</summary>
+public sealed class RecipeStepContext
+{
+    public required string RecipeName { get; init; }
+
+    public required string FileName { get; init; }
+
+    /// <summary>1-based position in the recipe.</summary>
+    public required int StepNumber { get; init; }
+
+    public required string StepName { get; init; }
+
+    /// <summary>The step's JSON object.</summary>
+    public required JsonObject Step { get; init; }
+
+    /// <summary>JSON path of the step in the file, e.g. <c>$.steps[2]</c>.</summary>
+    public string Path => $"$.steps[{StepNumber - 1}]";
+
+    public required IServiceProvider Services { get; init; }
+
+    public CancellationToken CancellationToken { get; init; }
+}
