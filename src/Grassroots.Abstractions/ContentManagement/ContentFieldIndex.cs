@@ -14,7 +14,7 @@ public sealed class ContentFieldIndex : ContentIndex
     public bool Published { get; set; }
     /// <summary>Text, up to 1,000 characters (sensitive fields are not indexed in clear).</summary>
     public string? Text { get; set; }
-    public decimal? Number { get; set; }
+    public double? Number { get; set; }
     public DateTime? Date { get; set; }
     public bool? Boolean { get; set; }
 }

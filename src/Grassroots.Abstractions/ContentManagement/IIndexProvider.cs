@@ -8,7 +8,7 @@ public interface IIndexProvider
 {
     Type IndexType { get; }
 
-    IEnumerable<ContentIndex> Map(ContentItem item);
+    IEnumerable<ContentIndex> Map(ContentItem item, IReadOnlyList<Metadata.ContentPartLayout> layout);
 }
 
 /// <summary>Typed base for <see cref="IIndexProvider"/>.</summary>
@@ -17,7 +17,7 @@ public abstract class IndexProvider<TIndex> : IIndexProvider
 {
     public Type IndexType => typeof(TIndex);
 
-    public abstract IEnumerable<TIndex> Map(ContentItem item);
+    public abstract IEnumerable<TIndex> Map(ContentItem item, IReadOnlyList<Metadata.ContentPartLayout> layout);
 
-    IEnumerable<ContentIndex> IIndexProvider.Map(ContentItem item) => Map(item);
+    IEnumerable<ContentIndex> IIndexProvider.Map(ContentItem item, IReadOnlyList<Metadata.ContentPartLayout> layout) => Map(item, layout);
 }

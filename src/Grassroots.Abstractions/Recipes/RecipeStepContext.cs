@@ -23,4 +23,16 @@ public sealed class RecipeStepContext
     public required IServiceProvider Services { get; init; }
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>The recipe file's folder, against which steps resolve relative paths (null for uploads).</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>Reads a required property of the step, throwing a <see cref="RecipeStepException"/> naming it.</summary>
+    public JsonNode Require(string property)
+        => Step.FirstOrDefault(p => string.Equals(p.Key, property, StringComparison.OrdinalIgnoreCase)).Value
+            ?? throw new RecipeStepException(property, $"缺少 {property}");
+
+    /// <summary>Reads an optional property of the step, case-insensitively.</summary>
+    public JsonNode? Optional(string property)
+        => Step.FirstOrDefault(p => string.Equals(p.Key, property, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -29,4 +29,4 @@ public interface IContentFieldKind
 }
 
 /// <summary>A value as the field index stores it.</summary>
-public readonly record struct IndexedFieldValue(string? Text = null, decimal? Number = null, DateTime? Date = null, bool? Boolean = null);
+public readonly record struct IndexedFieldValue(string? Text = null, double? Number = null, DateTime? Date = null, bool? Boolean = null);

@@ -20,4 +20,7 @@ public interface IContentDefinitionManager
     Task<IReadOnlyDictionary<string, string[]>> StorePartDefinitionAsync(ContentPartDefinition definition, CancellationToken cancellationToken = default);
 
     Task<bool> DeletePartDefinitionAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The parts of a type with their fields, own part first; empty when the type does not exist.</summary>
+    Task<IReadOnlyList<ContentPartLayout>> GetLayoutAsync(string typeName, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,32 @@
+using Grassroots.ContentManagement;
+using Grassroots.OrgUnits;
+using Grassroots.Security;
+using Microsoft.AspNetCore.Identity;
+
+namespace Grassroots.Data;
+
+/// <summary>The platform's own tables.</summary>
+internal sealed class CoreMigrations : DataMigration
+{
+    public override async Task<int> CreateAsync()
+    {
+        await SchemaBuilder.CreateTablesForAsync(
+            typeof(FeatureRecord),
+            typeof(ContentDefinitionRecord),
+            typeof(SiteSettingRecord),
+            typeof(RecipeRunRecord),
+            typeof(DataProtectionKeyRecord),
+            typeof(OrgUnit),
+            typeof(ContentItemRecord),
+            typeof(ContentFieldIndex));
+        await SchemaBuilder.CreateTablesForAsync(
+            typeof(GrassrootsRole),
+            typeof(GrassrootsUser),
+            typeof(IdentityRoleClaim<string>),
+            typeof(IdentityUserClaim<string>),
+            typeof(IdentityUserLogin<string>),
+            typeof(IdentityUserRole<string>),
+            typeof(IdentityUserToken<string>));
+        return 1;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Reflection;
+using System.Security.Claims;
+using Grassroots.ContentManagement;
+using Grassroots.ContentManagement.Metadata;
+using Grassroots.Data;
+using Grassroots.Metadata;
+using Grassroots.Modules;
+using Grassroots.Navigation;
+using Grassroots.OrgUnits;
+using Grassroots.Recipes;
+using Grassroots.Security;
+using Grassroots.Settings;
+using Grassroots.Setup;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Grassroots.Hosting;
+
+/// <summary>Builds the Grassroots host: modules, features, data, security.</summary>
+public static class GrassrootsHostExtensions
+{
+    /// <summary>The authentication scheme that picks JWT for <c>Authorization: Bearer</c> requests and the cookie otherwise.</summary>
+    public const string SmartScheme = "Grassroots";
+
+    /// <summary>Loads every module next to the application and registers the platform and all features' services.</summary>
+    public static WebApplicationBuilder AddGrassroots(this WebApplicationBuilder builder, IEnumerable<Assembly>? extraAssemblies = null)
+    {
+        var catalog = new ModuleCatalog(DiscoverAssemblies().Concat(extraAssemblies ?? []));
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(catalog);
+        services.AddSingleton<FeatureState>();
+        services.AddSingleton<IFeatureState>(sp => sp.GetRequiredService<FeatureState>());
+        services.AddTransient(typeof(IEnabledServices<>), typeof(EnabledServices<>));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IGrassrootsEnvironment, GrassrootsEnvironment>();
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddHostedService<FeatureStateRefresher>();
+
+        var database = new DatabaseOptions
+        {
+            Provider = configuration["Database:Provider"] ?? "Sqlite",
+            ConnectionString = configuration.GetConnectionString("Default"),
+        };
+        services.AddSingleton(database);
+        services.AddDbContext<GrassrootsDbContext>((sp, options) =>
+        {
+            if (database.IsPostgres)
+            {
+                options.UseNpgsql(database.ConnectionString ?? throw new InvalidOperationException("Database:Provider 为 Postgres 时必须配置 ConnectionStrings:Default。"));
+            }
+            else
+            {
+                var connection = database.ConnectionString;
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    var dataPath = sp.GetRequiredService<IGrassrootsEnvironment>().DataPath;
+                    connection = $"Data Source={Path.Combine(dataPath, "grassroots.db")};Foreign Keys=True;Pooling=True";
+                }
+
+                options.UseSqlite(connection);
+            }
+        });
+        services.AddScoped<IDbContextAccessor, DbContextAccessor>();
+        services.AddScoped<DataMigrationRunner>();
+        services.AddScoped<FeatureManager>();
+        services.AddScoped<IFeatureManager>(sp => sp.GetRequiredService<FeatureManager>());
+        services.AddScoped<IContentDefinitionManager, ContentDefinitionManager>();
+        services.AddScoped<IContentManager, DefaultContentManager>();
+        services.AddScoped<IOrgUnitService, OrgUnitService>();
+        services.AddScoped<ISiteSettingsStore, SiteSettingsStore>();
+        services.AddSingleton<IRecipeExecutor, RecipeExecutor>();
+        services.AddScoped<INavigationManager, NavigationManager>();
+        services.AddSingleton<SetupService>();
+        services.Configure<SetupOptions>(configuration.GetSection("Setup"));
+
+        AddSecurity(services);
+        services.AddDataProtection().SetApplicationName("Grassroots");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepositorySetup>();
+
+        var mvc = services.AddControllersWithViews();
+        foreach (var assembly in catalog.Assemblies)
+        {
+            mvc.AddApplicationPart(assembly);
+        }
+
+        // Every feature's services are registered once; what a disabled feature contributes is filtered at run time.
+        foreach (var (startup, _) in Startups(catalog))
+        {
+            startup.ConfigureServices(services);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Brings the database up to date, runs setup on an empty database, and maps the middleware and endpoints.</summary>
+    public static async Task UseGrassrootsAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<SetupService>().InitializeAsync(CancellationToken.None);
+
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<FeatureEndpointGate>();
+        app.MapControllers();
+
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        foreach (var (startup, feature) in Startups(catalog))
+        {
+            var group = app.MapGroup("");
+            group.WithMetadata(new FeatureMetadata(feature));
+            startup.Configure(group);
+        }
+    }
+
+    private static IEnumerable<Assembly> DiscoverAssemblies()
+    {
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().ToDictionary(a => a.GetName().Name ?? "", StringComparer.OrdinalIgnoreCase);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Grassroots.*.dll"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (name.EndsWith(".Tests", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".Views", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!loaded.TryGetValue(name, out var assembly))
+            {
+                assembly = Assembly.Load(new AssemblyName(name));
+            }
+
+            yield return assembly;
+        }
+    }
+
+    private static IEnumerable<(StartupBase Startup, string Feature)> Startups(ModuleCatalog catalog)
+    {
+        var startups = new List<(StartupBase, string, int, int)>();
+        foreach (var assembly in catalog.Assemblies)
+        {
+            foreach (var type in assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(StartupBase)) && !t.IsAbstract))
+            {
+                var feature = catalog.FeatureOf(type)!;
+                var startup = (StartupBase)Activator.CreateInstance(type, nonPublic: true)!;
+                startups.Add((startup, feature, catalog.Get(feature)!.Priority, startup.Order));
+            }
+        }
+
+        return startups.OrderBy(s => s.Item3).ThenBy(s => s.Item4).Select(s => (s.Item1, s.Item2));
+    }
+
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddIdentity<GrassrootsUser, GrassrootsRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<GrassrootsDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/login";
+            options.LogoutPath = "/logout";
+            options.AccessDeniedPath = "/access-denied";
+            options.Cookie.Name = "grassroots.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddSingleton<JwtKeyProvider>();
+        services.AddScoped<ITokenService, TokenService>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SmartScheme;
+                options.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, SmartScheme, options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? JwtBearerDefaults.AuthenticationScheme
+                        : IdentityConstants.ApplicationScheme;
+            })
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { });
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+        services.AddAuthorization();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+    }
+
+    private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/open311"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private sealed class DbContextAccessor(GrassrootsDbContext db) : IDbContextAccessor
+    {
+        public DbContext DbContext => db;
+    }
+
+    private sealed class JwtBearerSetup(JwtKeyProvider keys) : Microsoft.Extensions.Options.IConfigureNamedOptions<JwtBearerOptions>
+    {
+        public void Configure(string? name, JwtBearerOptions options)
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = JwtKeyProvider.Issuer,
+                ValidAudience = JwtKeyProvider.Audience,
+                ValidateIssuerSigningKey = true,
+                IssuerSigningKeyResolver = (_, _, _, _) => [keys.GetKey()],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = ClaimTypes.Name,
+                RoleClaimType = ClaimTypes.Role,
+            };
+        }
+
+        public void Configure(JwtBearerOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Grassroots.Security;
+
+/// <summary>The platform's own permissions.</summary>
+internal sealed class CorePermissions : IPermissionProvider
+{
+    public IEnumerable<Permission> GetPermissions() =>
+    [
+        StandardPermissions.AccessAdminPanel,
+        StandardPermissions.ManageFeatures,
+        StandardPermissions.ManageContentTypes,
+        StandardPermissions.ManageOrgUnits,
+        StandardPermissions.RunRecipes,
+        StandardPermissions.ManageSettings,
+        StandardPermissions.ViewContent,
+        StandardPermissions.EditContent,
+        StandardPermissions.PublishContent,
+        StandardPermissions.DeleteContent,
+    ];
+}
