@@ -86,6 +86,8 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<IRecipeExecutor, RecipeExecutor>();
         services.AddScoped<INavigationManager, NavigationManager>();
         services.AddSingleton<SetupService>();
+        services.AddSingleton<SetupRunner>();
+        services.AddProblemDetails();
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
 
         AddSecurity(services);
@@ -112,12 +114,20 @@ public static class GrassrootsHostExtensions
     {
         await app.Services.GetRequiredService<SetupService>().InitializeAsync(CancellationToken.None);
 
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FeatureEndpointGate>();
         app.MapControllers();
+        app.MapGet("/health", async (GrassrootsDbContext db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct)
+                ? Results.Ok(new { status = "healthy", database = db.Database.ProviderName })
+                : Results.Problem("数据库无法连接", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous()
+            .WithTags("Health");
 
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
         foreach (var (startup, feature) in Startups(catalog))
