@@ -1,27 +1,58 @@
+using System.Globalization;
+
 namespace Grassroots.Localization;
 
-/// <summary>Business dates in China Standard Time.</summary>
+/// <summary>
+/// Business dates and times are China Standard Time (北京时间, UTC+08:00; daylight saving only in 1986–1991): a case registered at
+/// 2024-03-01 17:30 UTC belongs to 2024-03-02. Times are stored in UTC; convert only to show or to pick a day.
+/// </summary>
 public static class BusinessTime
 {
-    private static readonly TimeZoneInfo Zone = Resolve();
+    /// <summary>The IANA id of China Standard Time.</summary>
+    public const string TimeZoneId = "Asia/Shanghai";
 
-    public static TimeZoneInfo ChinaStandardTime => Zone;
+    /// <summary><c>Asia/Shanghai</c> from the system time zone database, or a fixed +08:00 zone when it is missing.</summary>
+    public static TimeZoneInfo ChinaStandardTime { get; } = ResolveChinaStandardTime(TimeZoneInfo.FindSystemTimeZoneById);
 
-    public static DateOnly ToBusinessDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
+    /// <summary>The CST calendar day of a UTC instant.</summary>
+    public static DateOnly ToBusinessDate(DateTime utc) => DateOnly.FromDateTime(ToBusinessDateTime(utc));
 
-    public static string FormatDate(DateTime? utc) => utc is null ? "" : ToBusinessDate(utc.Value).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The CST wall-clock time of a UTC instant (<see cref="DateTimeKind.Unspecified"/>).</summary>
+    /// <remarks>An <see cref="DateTimeKind.Unspecified"/> value, as EF Core reads from SQLite, is taken as UTC.</remarks>
+    public static DateTime ToBusinessDateTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), ChinaStandardTime);
 
-    public static string FormatDateTime(DateTime? utc) => utc is null ? "" : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Today in CST according to <paramref name="clock"/>.</summary>
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return ToBusinessDate(clock.GetUtcNow().UtcDateTime);
+    }
 
-    private static TimeZoneInfo Resolve()
+    /// <summary><c>yyyy-MM-dd</c> in CST, or an empty string for <see langword="null"/>.</summary>
+    public static string FormatDate(DateTime? utc) =>
+        utc is { } value ? ToBusinessDateTime(value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
+
+    /// <summary><c>yyyy-MM-dd HH:mm</c> in CST, or an empty string for <see langword="null"/>.</summary>
+    public static string FormatDateTime(DateTime? utc) =>
+        utc is { } value ? ToBusinessDateTime(value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : string.Empty;
+
+    internal static TimeZoneInfo ResolveChinaStandardTime(Func<string, TimeZoneInfo> findSystemTimeZone)
     {
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+            return findSystemTimeZone(TimeZoneId);
         }
-        catch (TimeZoneNotFoundException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+            return TimeZoneInfo.CreateCustomTimeZone(TimeZoneId, TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
         }
     }
+
+    private static DateTime AsUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
 }
