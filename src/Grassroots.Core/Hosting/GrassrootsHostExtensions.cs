@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Data;
+using Grassroots.Localization;
 using Grassroots.Metadata;
 using Grassroots.Modules;
 using Grassroots.Navigation;
@@ -49,6 +50,8 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<IGrassrootsEnvironment, GrassrootsEnvironment>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
+        services.AddGrassrootsLocalization();
+        services.Configure<Localization.PoLocalizationOptions>(o => o.Assemblies.AddRange(catalog.Assemblies));
         services.AddHostedService<FeatureStateRefresher>();
 
         var database = new DatabaseOptions
@@ -94,7 +97,7 @@ public static class GrassrootsHostExtensions
         services.AddDataProtection().SetApplicationName("Grassroots");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepositorySetup>();
 
-        var mvc = services.AddControllersWithViews();
+        var mvc = services.AddControllersWithViews().AddViewLocalization();
         foreach (var assembly in catalog.Assemblies)
         {
             mvc.AddApplicationPart(assembly);
@@ -119,6 +122,7 @@ public static class GrassrootsHostExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseGrassrootsLocalization();
         app.UseAuthorization();
         app.UseMiddleware<FeatureEndpointGate>();
         app.MapControllers();
