@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Grassroots.ContentManagement.Metadata;
 
 namespace Grassroots.ContentManagement.Fields;
@@ -15,7 +16,7 @@ internal static class FieldValidation
     }
 
     /// <summary>The "cannot be empty" error when the field is required; always returns null (no value).</summary>
-    public static System.Text.Json.Nodes.JsonNode? Missing(FieldValidationContext context)
+    public static JsonNode? Missing(FieldValidationContext context)
     {
         if (context.Field.Settings.Required)
         {
@@ -59,4 +60,39 @@ internal static class FieldValidation
     /// <summary>An index entry for text, or nothing for a sensitive field.</summary>
     public static IndexedFieldValue TextIndex(string? text, ContentFieldDefinition field)
         => field.Settings.Sensitive || string.IsNullOrEmpty(text) ? default : new IndexedFieldValue(Text: FieldValues.Truncate(text));
+
+    /// <summary>
+    /// The chosen values of a select or picker; null (after adding an error) when the shape is wrong or several values
+    /// were sent to a single-value field. An empty list means nothing was chosen.
+    /// </summary>
+    public static List<string>? ReadChoices(JsonNode? value, FieldValidationContext context)
+    {
+        var values = FieldValues.AsStrings(value);
+        if (values is null)
+        {
+            context.Error("「{0}」的值格式不正确");
+            return null;
+        }
+
+        if (values.Count > 1 && !context.Field.Settings.Multiple)
+        {
+            context.Error("「{0}」只能选择一项");
+            return null;
+        }
+
+        return values;
+    }
+
+    /// <summary>How chosen values are stored: an array for a multiple field, else a single string.</summary>
+    public static JsonNode? StoreChoices(List<string> values, bool multiple)
+        => values.Count == 0 ? null
+            : multiple ? new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))])
+            : JsonValue.Create(values[0]);
+
+    /// <summary>An index entry for chosen values: joined with spaces; nothing for a sensitive field.</summary>
+    public static IndexedFieldValue ChoicesIndex(JsonNode? value, ContentFieldDefinition field)
+    {
+        var values = FieldValues.StoredStrings(value);
+        return field.Settings.Sensitive || values.Count == 0 ? default : new IndexedFieldValue(Text: FieldValues.Truncate(string.Join(' ', values)));
+    }
 }
