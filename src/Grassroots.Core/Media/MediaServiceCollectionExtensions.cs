@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Grassroots.Media;
+
+/// <summary>Registration of the attachment store.</summary>
+public static class MediaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IAttachmentStore"/> as files under <c>{DataPath}/attachments</c> (unless another store is
+    /// already registered). Needs <see cref="Hosting.IGrassrootsEnvironment"/>.
+    /// </summary>
+    public static IServiceCollection AddFileSystemAttachmentStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IAttachmentStore, FileSystemAttachmentStore>();
+        return services;
+    }
+}
