@@ -56,7 +56,7 @@ internal sealed class NumberFieldKind : IContentFieldKind
         => FieldValues.TryReadDecimal(value, out var number) ? Format(number) : null;
 
     public IndexedFieldValue ToIndex(JsonNode? value, ContentFieldDefinition field)
-        => !field.Settings.Sensitive && FieldValues.TryReadDecimal(value, out var number) ? new IndexedFieldValue(Number: number) : default;
+        => !field.Settings.Sensitive && FieldValues.TryReadDecimal(value, out var number) ? new IndexedFieldValue(Number: (double)number) : default;
 
     private static string Format(decimal number)
         => (number / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
