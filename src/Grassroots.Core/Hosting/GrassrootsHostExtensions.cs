@@ -4,6 +4,7 @@ using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Data;
 using Grassroots.Localization;
+using Grassroots.Media;
 using Grassroots.Metadata;
 using Grassroots.Modules;
 using Grassroots.Navigation;
@@ -86,6 +87,7 @@ public static class GrassrootsHostExtensions
         services.AddScoped<IContentManager, DefaultContentManager>();
         services.AddScoped<IOrgUnitService, OrgUnitService>();
         services.AddScoped<ISiteSettingsStore, SiteSettingsStore>();
+        services.AddFileSystemAttachmentStore();
         services.AddSingleton<IRecipeExecutor, RecipeExecutor>();
         services.AddScoped<INavigationManager, NavigationManager>();
         services.AddSingleton<SetupService>();
