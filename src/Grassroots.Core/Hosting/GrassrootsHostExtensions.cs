@@ -146,7 +146,9 @@ public static class GrassrootsHostExtensions
 
     private static IEnumerable<Assembly> DiscoverAssemblies()
     {
-        var loaded = AppDomain.CurrentDomain.GetAssemblies().ToDictionary(a => a.GetName().Name ?? "", StringComparer.OrdinalIgnoreCase);
+        var loaded = AppDomain.CurrentDomain.GetAssemblies()
+            .GroupBy(a => a.GetName().Name ?? "", StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Grassroots.*.dll"))
         {
             var name = Path.GetFileNameWithoutExtension(file);
