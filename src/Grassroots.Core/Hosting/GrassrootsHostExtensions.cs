@@ -93,13 +93,27 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<SetupService>();
         services.AddSingleton<SetupRunner>();
         services.AddProblemDetails();
+        services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
 
         AddSecurity(services);
         services.AddDataProtection().SetApplicationName("Grassroots");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepositorySetup>();
 
-        var mvc = services.AddControllersWithViews().AddViewLocalization();
+        var mvc = services.AddControllersWithViews(options => options.Filters.Add<AntiforgeryFilter>())
+            .AddViewLocalization()
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.DefaultIgnoreCondition = GrassrootsJson.Options.DefaultIgnoreCondition;
+                options.JsonSerializerOptions.Encoder = GrassrootsJson.Options.Encoder;
+                options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            });
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.DefaultIgnoreCondition = GrassrootsJson.Options.DefaultIgnoreCondition;
+            options.SerializerOptions.Encoder = GrassrootsJson.Options.Encoder;
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+        });
         foreach (var assembly in catalog.Assemblies)
         {
             mvc.AddApplicationPart(assembly);

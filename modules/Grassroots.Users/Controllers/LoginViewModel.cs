@@ -1,0 +1,11 @@
+namespace Grassroots.Users.Controllers;
+
+/// <summary>The login form.</summary>
+public sealed class LoginViewModel
+{
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public bool RememberMe { get; set; }
+}
