@@ -133,6 +133,14 @@ public static class GrassrootsHostExtensions
     {
         await app.Services.GetRequiredService<SetupService>().InitializeAsync(CancellationToken.None);
 
+        app.Use(static (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
