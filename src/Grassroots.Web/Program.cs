@@ -1,7 +1,9 @@
 using Grassroots.Hosting;
 using Grassroots.Recipes;
 
-var builder = WebApplication.CreateBuilder(args);
+// Command line: `dotnet run --project src/Grassroots.Web -- recipe <file.json> [--Key=Value ...]` runs a recipe and exits.
+var recipeFile = args.Length >= 2 && args[0] == "recipe" ? Path.GetFullPath(args[1]) : null;
+var builder = WebApplication.CreateBuilder(recipeFile is null ? args : args[2..]);
 builder.AddGrassroots();
 builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
 {
@@ -12,14 +14,13 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
 
 var app = builder.Build();
 
-// Command line: `dotnet run --project src/Grassroots.Web -- recipe <file.json>` runs a recipe and exits.
-if (args.Length >= 2 && args[0] == "recipe")
+if (recipeFile is not null)
 {
     await app.Services.GetRequiredService<Grassroots.Setup.SetupRunner>().InitializeAsync();
     try
     {
         var result = await app.Services.GetRequiredService<IRecipeExecutor>()
-            .ExecuteFileAsync(Path.GetFullPath(args[1]), "command-line", Console.WriteLine);
+            .ExecuteFileAsync(recipeFile, "command-line", Console.WriteLine);
         Console.WriteLine($"配方 {result.RecipeName} 完成，共 {result.StepsExecuted} 步。");
         return 0;
     }
