@@ -30,6 +30,13 @@ internal sealed partial class SetupService(
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
+            var db = scope.ServiceProvider.GetRequiredService<GrassrootsDbContext>();
+            if (db.Database.IsSqlite())
+            {
+                // Readers do not block the writer: several requests at once on one machine.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
             var runner = scope.ServiceProvider.GetRequiredService<DataMigrationRunner>();
             await runner.EnsureMigrationTableAsync(cancellationToken);
 
