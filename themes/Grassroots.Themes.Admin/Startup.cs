@@ -1,7 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.WebEncoders;
 
 namespace Grassroots.Themes.Admin;
 
@@ -11,8 +8,5 @@ internal sealed class Startup : Modules.StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddNavigationProvider<AdminMenu>();
-
-        // Pages are Chinese: write CJK characters as they are instead of &#x...; entities (smaller, readable source).
-        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
     }
 }

@@ -51,6 +51,10 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<IGrassrootsEnvironment, GrassrootsEnvironment>();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
+
+        // Pages are Chinese: write CJK characters as they are instead of &#x...; entities (smaller, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddGrassrootsLocalization();
         services.Configure<Localization.PoLocalizationOptions>(o => o.Assemblies.AddRange(catalog.Assemblies));
         services.AddHostedService<FeatureStateRefresher>();
