@@ -19,7 +19,7 @@ public sealed partial class ContentTypesAdminTests
         });
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 
-        var list = await client.GetStringAsync("/admin/content-types");
+        var list = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/content-types"));
         Assert.Contains("新建类型", list);
         Assert.Contains("民情信息", list);
 
@@ -29,7 +29,7 @@ public sealed partial class ContentTypesAdminTests
             ["Form.Name"] = "走访",
         });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        var badHtml = await bad.Content.ReadAsStringAsync();
+        var badHtml = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Contains("只能包含英文字母", badHtml);
         Assert.Contains("value=\"走访记录\"", badHtml);
 
@@ -57,9 +57,9 @@ public sealed partial class ContentTypesAdminTests
             ["NewField.Kind"] = "Number",
         });
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
-        Assert.Contains("重复", await duplicate.Content.ReadAsStringAsync());
+        Assert.Contains("重复", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()));
 
-        var edit = await client.GetStringAsync("/admin/content-types/VisitRecord");
+        var edit = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/content-types/VisitRecord"));
         Assert.Contains("走访户数", edit);
         Assert.Contains("data-field=\"Count\"", edit);
 
@@ -70,11 +70,11 @@ public sealed partial class ContentTypesAdminTests
             ["Form.Max"] = "5",
         });
         Assert.Equal(HttpStatusCode.OK, field.StatusCode);
-        var fieldHtml = await field.Content.ReadAsStringAsync();
+        var fieldHtml = WebUtility.HtmlDecode(await field.Content.ReadAsStringAsync());
         Assert.Contains("最小值不能大于最大值", fieldHtml);
         Assert.Contains("value=\"10\"", fieldHtml);
 
-        var listAfter = await client.GetStringAsync("/admin/content-types");
+        var listAfter = WebUtility.HtmlDecode(await client.GetStringAsync("/admin/content-types"));
         Assert.Contains("VisitRecord", listAfter);
     }
 
