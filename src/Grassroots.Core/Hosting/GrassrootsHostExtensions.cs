@@ -244,8 +244,12 @@ public static class GrassrootsHostExtensions
         services.AddScoped<ITokenService, TokenService>();
         services.AddAuthentication(options =>
             {
+                // AddIdentity makes the cookie the default for authenticate/challenge; the policy scheme must win so
+                // that bearer tokens authenticate API calls.
                 options.DefaultScheme = SmartScheme;
+                options.DefaultAuthenticateScheme = SmartScheme;
                 options.DefaultChallengeScheme = SmartScheme;
+                options.DefaultForbidScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, SmartScheme, options =>
             {
