@@ -21,10 +21,16 @@ public sealed class GrassrootsFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly Action<IServiceCollection>? _services;
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
-    public GrassrootsFactory(TestDatabase database, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    /// <param name="database">The database the app runs on.</param>
+    /// <param name="services">Test service overrides.</param>
+    /// <param name="settings">Extra configuration.</param>
+    /// <param name="ownsDatabase">When false, disposing the factory leaves the database for another factory (restart tests).</param>
+    public GrassrootsFactory(TestDatabase database, Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         _services = services;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
     }
@@ -72,6 +78,9 @@ public sealed class GrassrootsFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
