@@ -1,0 +1,29 @@
+using Grassroots.Navigation;
+using Grassroots.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Features;
+
+/// <summary>Feature management screen and API.</summary>
+internal sealed class Startup : Modules.StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddNavigationProvider<AdminMenu>();
+    }
+}
+
+/// <summary>平台设置 → 功能.</summary>
+internal sealed class AdminMenu : INavigationProvider
+{
+    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
+    {
+        if (menuName == "admin")
+        {
+            builder.Add("平台设置", position: 900, icon: "bi-gear", children: group => group
+                .Add("功能", "/admin/features", position: 10, permission: StandardPermissions.ManageFeatures, icon: "bi-toggles"));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

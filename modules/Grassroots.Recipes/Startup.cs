@@ -1,0 +1,29 @@
+using Grassroots.Navigation;
+using Grassroots.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Recipes;
+
+/// <summary>Recipe upload screen and API.</summary>
+internal sealed class Startup : Modules.StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddNavigationProvider<AdminMenu>();
+    }
+}
+
+/// <summary>平台设置 → 配方.</summary>
+internal sealed class AdminMenu : INavigationProvider
+{
+    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
+    {
+        if (menuName == "admin")
+        {
+            builder.Add("平台设置", position: 900, icon: "bi-gear", children: group => group
+                .Add("配方", "/admin/recipes", position: 30, permission: StandardPermissions.RunRecipes, icon: "bi-journal-code"));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
