@@ -233,6 +233,9 @@ public static class GrassrootsHostExtensions
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SmartScheme;
+                // AddIdentity sets the cookie as default authenticate/forbid scheme; bearer tokens need the selector.
+                options.DefaultAuthenticateScheme = SmartScheme;
+                options.DefaultForbidScheme = SmartScheme;
                 options.DefaultChallengeScheme = SmartScheme;
             })
             .AddPolicyScheme(SmartScheme, SmartScheme, options =>
