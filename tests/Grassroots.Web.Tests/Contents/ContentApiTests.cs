@@ -7,20 +7,21 @@ namespace Grassroots.Tests.Contents;
 
 public sealed class ContentApiTests
 {
-    private static object Report(string summary, int households = 12) => new
-    {
-        orgUnitCode = "370725001036",
-        content = new
+    /// <summary>Content JSON (a JsonObject so part and field names keep their case).</summary>
+    private static JsonObject Content(string summary, int households = 12) => JsonNode.Parse($$"""
         {
-            OpinionReport = new
-            {
-                Summary = new { value = summary },
-                Category = new { value = "opinion" },
-                VisitDate = new { value = "2026-11-25" },
-                Households = new { value = households },
-            },
-        },
-    };
+          "OpinionReport": {
+            "Summary": { "value": "{{summary}}" },
+            "Category": { "value": "opinion" },
+            "VisitDate": { "value": "2026-11-25" },
+            "Households": { "value": {{households}} }
+          },
+          "ContactPart": { "Name": { "value": "张三" } }
+        }
+        """)!.AsObject();
+
+    private static JsonObject Report(string summary, int households = 12)
+        => new() { ["orgUnitCode"] = "370725001036", ["content"] = Content(summary, households) };
 
     [Theory]
     [ClassData(typeof(DatabaseKinds))]
@@ -52,33 +53,24 @@ public sealed class ContentApiTests
         var stamp = item["concurrencyStamp"]!.GetValue<string>();
 
         // Missing stamp → 428.
-        var noStamp = await client.PutAsJsonAsync($"/api/content/{id}", new { content = new { } });
+        var noStamp = await client.PutAsJsonAsync($"/api/content/{id}", new JsonObject { ["content"] = Content("x") });
         Assert.Equal((HttpStatusCode)428, noStamp.StatusCode);
 
         // Update with the right stamp → new version.
-        var ok = await client.PutAsJsonAsync($"/api/content/{id}", new
+        var ok = await client.PutAsJsonAsync($"/api/content/{id}", new JsonObject
         {
-            concurrencyStamp = stamp,
-            content = new
-            {
-                OpinionReport = new
-                {
-                    Summary = new { value = "村口路灯不亮，已报修" },
-                    Category = new { value = "opinion" },
-                    VisitDate = new { value = "2026-11-25" },
-                    Households = new { value = 12 },
-                },
-            },
+            ["concurrencyStamp"] = stamp,
+            ["content"] = Content("村口路灯不亮，已报修"),
         });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var updated = (await ok.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(2, updated["number"]!.GetValue<int>());
 
         // Stale stamp → 409 with the current version named, item unchanged.
-        var stale = await client.PutAsJsonAsync($"/api/content/{id}", new
+        var stale = await client.PutAsJsonAsync($"/api/content/{id}", new JsonObject
         {
-            concurrencyStamp = stamp,
-            content = new { OpinionReport = new { Summary = new { value = "被覆盖" }, Category = new { value = "opinion" }, VisitDate = new { value = "2026-11-25" } } },
+            ["concurrencyStamp"] = stamp,
+            ["content"] = Content("被覆盖"),
         });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var conflict = (await stale.Content.ReadFromJsonAsync<JsonObject>())!;
