@@ -57,12 +57,32 @@ public sealed partial class ContentAdminTests
 
         var after = await GetPageAsync(client, "/admin/content/OpinionReport?q=" + Uri.EscapeDataString("门前积水"));
         Assert.Contains(location, after);
+
+        // Edit with a stale stamp: conflict message, input kept, nothing saved.
+        var edit = await GetPageAsync(client, location + "/edit");
+        Assert.Contains("name=\"concurrencyStamp\"", edit);
+        var saved = await PostFormAsync(client, location + "/edit", Token(edit), "门前积水已清理", "8", stamp: "stale-stamp");
+        Assert.Equal(HttpStatusCode.Conflict, saved.StatusCode);
+        var conflictHtml = WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync());
+        Assert.Contains("该内容已被他人修改", conflictHtml);
+        Assert.Contains("value=\"门前积水已清理\"", conflictHtml);
+        Assert.DoesNotContain("门前积水已清理", await GetPageAsync(client, location));
+
+        // Preview of an item with an HTML field renders the HTML; the versions page lists versions.
+        var notice = await GetPageAsync(client, "/admin/content/item/demo-notice-county-0001");
+        Assert.Contains("<p>各镇(街道)、县直各部门：</p>", notice);
+        Assert.Contains("取消发布", notice);
+        var versions = await GetPageAsync(client, "/admin/content/item/demo-notice-county-0001/versions");
+        Assert.Contains("第 1 版", versions);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/content/item/demo-notice-county-0001/edit")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/content?status=deleted&sort=title")).StatusCode);
     }
 
-    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string token, string summary, string households)
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string token, string summary, string households, string? stamp = null)
     {
         var content = new MultipartFormDataContent
         {
+            { new StringContent(stamp ?? ""), "concurrencyStamp" },
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent("370725001036"), "orgUnitCode" },
             { new StringContent(summary), "f.OpinionReport.Summary" },
