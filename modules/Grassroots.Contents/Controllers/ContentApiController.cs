@@ -1,0 +1,387 @@
+using System.Text.Json.Nodes;
+using Grassroots.ContentManagement;
+using Grassroots.ContentManagement.Metadata;
+using Grassroots.Contents.Services;
+using Grassroots.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace Grassroots.Contents.Controllers;
+
+/// <summary>Content items of any type: list, create, read, update, publish, delete, versions.</summary>
+[ApiController]
+[Authorize]
+[Route("api/content")]
+[Tags("Content")]
+public sealed class ContentApiController(
+    IContentManager contentManager,
+    IContentDefinitionManager definitions,
+    ContentListService lists,
+    ContentAccess access,
+    IStringLocalizer<ContentApiController> T) : ControllerBase
+{
+    /// <summary>Latest versions, newest first, filtered by type, org unit (subtree), text and status.</summary>
+    [HttpGet]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> List(string? type, string? orgUnit, string? q, string? status, int page = 1, int pageSize = 20,
+        CancellationToken cancellationToken = default)
+    {
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent))
+        {
+            return Forbid();
+        }
+
+        var result = await lists.ListAsync(new ContentListFilter
+        {
+            Type = type, OrgUnit = orgUnit, Q = q, Status = status, Page = page, PageSize = pageSize,
+        }, cancellationToken);
+        var items = new JsonArray();
+        foreach (var record in result.Items)
+        {
+            items.Add(ContentJson.ToJson(record));
+        }
+
+        return Ok(new JsonObject { ["total"] = result.Total, ["page"] = result.Page, ["pageSize"] = result.PageSize, ["items"] = items });
+    }
+
+    /// <summary>Creates an item of the type, as draft or published.</summary>
+    [HttpPost("{type}")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Create(string type, [FromBody] ContentCreateRequest request, CancellationToken cancellationToken)
+    {
+        if (!await access.CanAsync(User, StandardPermissions.EditContent))
+        {
+            return Forbid();
+        }
+
+        var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
+        if (definition is null)
+        {
+            return Problem(title: T["内容类型「{0}」不存在", type], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (request.Published == true && !await access.CanAsync(User, StandardPermissions.PublishContent))
+        {
+            return Forbid();
+        }
+
+        var item = await contentManager.NewAsync(definition.Name, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(request.ContentItemId))
+        {
+            item.ContentItemId = request.ContentItemId.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.OrgUnitCode))
+        {
+            item.OrgUnitCode = request.OrgUnitCode.Trim();
+        }
+
+        if (request.Content is not null)
+        {
+            item.Content = (JsonObject)request.Content.DeepClone();
+        }
+
+        var result = await contentManager.CreateAsync(item, request.Published == true ? VersionOptions.Published : VersionOptions.Draft, cancellationToken);
+        if (SaveProblem(result) is { } problem)
+        {
+            return problem;
+        }
+
+        return Created($"/api/content/{Uri.EscapeDataString(result.Item!.ContentItemId)}", ContentJson.ToJson(result.Item));
+    }
+
+    /// <summary>The latest version, or the published one with <c>?version=published</c>.</summary>
+    [HttpGet("{id}")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Get(string id, string? version, CancellationToken cancellationToken)
+    {
+        var item = await contentManager.GetAsync(id,
+            string.Equals(version, "published", StringComparison.OrdinalIgnoreCase) ? VersionOptions.Published : VersionOptions.Latest,
+            cancellationToken);
+        item ??= await FindDeletedAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent, item))
+        {
+            return Forbid();
+        }
+
+        return Ok(ContentJson.ToJson(item));
+    }
+
+    /// <summary>Saves a change to the latest version; the concurrency stamp is required.</summary>
+    [HttpPut("{id}")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
+    public async Task<IActionResult> Update(string id, [FromBody] ContentUpdateRequest request, CancellationToken cancellationToken)
+    {
+        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        if (item is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, item))
+        {
+            return Forbid();
+        }
+
+        if (request.Publish == true && !await access.CanAsync(User, StandardPermissions.PublishContent, item))
+        {
+            return Forbid();
+        }
+
+        var stamp = request.ConcurrencyStamp;
+        if (string.IsNullOrWhiteSpace(stamp) && Request.Headers.IfMatch.Count > 0)
+        {
+            stamp = Request.Headers.IfMatch.ToString().Trim().Trim('"');
+        }
+
+        if (string.IsNullOrWhiteSpace(stamp))
+        {
+            return Problem(title: T["须提供 concurrencyStamp"], detail: T["请在请求体或 If-Match 头中提供所编辑版本的 concurrencyStamp。"],
+                statusCode: StatusCodes.Status428PreconditionRequired);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.OrgUnitCode))
+        {
+            item.OrgUnitCode = request.OrgUnitCode.Trim();
+        }
+
+        if (request.Content is not null)
+        {
+            item.Content = (JsonObject)request.Content.DeepClone();
+        }
+
+        var result = await contentManager.UpdateAsync(item, stamp.Trim(), request.Publish == true, cancellationToken);
+        return SaveProblem(result, id) ?? Ok(ContentJson.ToJson(result.Item!));
+    }
+
+    /// <summary>Soft delete: the item goes to the recycle bin.</summary>
+    [HttpDelete("{id}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> Delete(string id, string? concurrencyStamp, CancellationToken cancellationToken)
+    {
+        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        if (item is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.DeleteContent, item))
+        {
+            return Forbid();
+        }
+
+        var result = await contentManager.RemoveAsync(id, string.IsNullOrWhiteSpace(concurrencyStamp) ? null : concurrencyStamp, cancellationToken);
+        return SaveProblem(result, id) ?? NoContent();
+    }
+
+    /// <summary>Takes a deleted item out of the recycle bin.</summary>
+    [HttpPost("{id}/restore")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Restore(string id, CancellationToken cancellationToken)
+    {
+        var item = await FindDeletedAsync(id, cancellationToken) ?? await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        if (item is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.DeleteContent, item))
+        {
+            return Forbid();
+        }
+
+        var result = await contentManager.RestoreAsync(id, cancellationToken);
+        return SaveProblem(result, id) ?? await LatestAsync(id, cancellationToken);
+    }
+
+    [HttpPost("{id}/publish")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public Task<IActionResult> Publish(string id, string? concurrencyStamp, CancellationToken cancellationToken)
+        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.PublishAsync(id, Blank(concurrencyStamp), cancellationToken), cancellationToken);
+
+    [HttpPost("{id}/unpublish")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public Task<IActionResult> Unpublish(string id, string? concurrencyStamp, CancellationToken cancellationToken)
+        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.UnpublishAsync(id, Blank(concurrencyStamp), cancellationToken), cancellationToken);
+
+    /// <summary>All versions, newest first.</summary>
+    [HttpGet("{id}/versions")]
+    [ProducesResponseType<JsonArray>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Versions(string id, CancellationToken cancellationToken)
+    {
+        var versions = await contentManager.GetVersionsAsync(id, cancellationToken);
+        if (versions.Count == 0)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent, versions[0]))
+        {
+            return Forbid();
+        }
+
+        var list = new JsonArray();
+        foreach (var v in versions)
+        {
+            list.Add(new JsonObject
+            {
+                ["number"] = v.Number,
+                ["versionId"] = v.ContentItemVersionId,
+                ["latest"] = v.Latest,
+                ["published"] = v.Published,
+                ["modifiedUtc"] = v.ModifiedUtc is { } m ? JsonValue.Create(DateTime.SpecifyKind(m, DateTimeKind.Utc)) : null,
+                ["author"] = v.Author,
+            });
+        }
+
+        return Ok(list);
+    }
+
+    /// <summary>Field changes from <c>against</c> (default: the version before) to the version.</summary>
+    [HttpGet("{id}/versions/{versionId}/diff")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Diff(string id, string versionId, string? against, CancellationToken cancellationToken)
+    {
+        var versions = await contentManager.GetVersionsAsync(id, cancellationToken);
+        var version = versions.FirstOrDefault(v => v.ContentItemVersionId == versionId);
+        if (version is null)
+        {
+            return Problem(title: T["版本 {0} 不存在", versionId], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent, version))
+        {
+            return Forbid();
+        }
+
+        ContentItem? before;
+        if (!string.IsNullOrWhiteSpace(against))
+        {
+            before = versions.FirstOrDefault(v => v.ContentItemVersionId == against);
+            if (before is null)
+            {
+                return Problem(title: T["版本 {0} 不存在", against], statusCode: StatusCodes.Status404NotFound);
+            }
+        }
+        else
+        {
+            before = versions.Where(v => v.Number < version.Number).OrderByDescending(v => v.Number).FirstOrDefault();
+        }
+
+        var changes = new JsonArray();
+        foreach (var c in contentManager.Diff(before, version))
+        {
+            changes.Add(new JsonObject { ["path"] = c.Path, ["label"] = c.Label, ["before"] = c.Before, ["after"] = c.After });
+        }
+
+        return Ok(new JsonObject
+        {
+            ["versionId"] = version.ContentItemVersionId,
+            ["number"] = version.Number,
+            ["againstVersionId"] = before?.ContentItemVersionId,
+            ["againstNumber"] = before?.Number,
+            ["changes"] = changes,
+        });
+    }
+
+    /// <summary>Makes an old version's content the new latest (draft) version.</summary>
+    [HttpPost("{id}/versions/{versionId}/restore")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public async Task<IActionResult> RestoreVersion(string id, string versionId, string? concurrencyStamp, CancellationToken cancellationToken)
+    {
+        var version = await contentManager.GetVersionAsync(versionId, cancellationToken);
+        if (version is null || version.ContentItemId != id)
+        {
+            return Problem(title: T["版本 {0} 不存在", versionId], statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, version))
+        {
+            return Forbid();
+        }
+
+        var result = await contentManager.RestoreVersionAsync(versionId, Blank(concurrencyStamp), cancellationToken);
+        return SaveProblem(result, id) ?? Ok(ContentJson.ToJson(result.Item!));
+    }
+
+    private async Task<IActionResult> ChangeAsync(string id, Permission permission, Func<Task<ContentSaveResult>> change, CancellationToken cancellationToken)
+    {
+        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        if (item is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, permission, item))
+        {
+            return Forbid();
+        }
+
+        var result = await change();
+        return SaveProblem(result, id) ?? await LatestAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> LatestAsync(string id, CancellationToken cancellationToken)
+    {
+        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        return item is null ? NotFoundProblem(id) : Ok(ContentJson.ToJson(item));
+    }
+
+    private async Task<ContentItem?> FindDeletedAsync(string id, CancellationToken cancellationToken)
+        => (await contentManager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.Latest && v.Deleted);
+
+    private IActionResult? SaveProblem(ContentSaveResult result, string? id = null)
+    {
+        switch (result.Status)
+        {
+            case ContentSaveStatus.Succeeded:
+                return null;
+            case ContentSaveStatus.NotFound:
+                return NotFoundProblem(id ?? "");
+            case ContentSaveStatus.Conflict:
+                return Problem(title: T["版本冲突"], detail: result.Message, statusCode: StatusCodes.Status409Conflict);
+            default:
+                var state = new ModelStateDictionary();
+                foreach (var (key, messages) in result.Errors)
+                {
+                    foreach (var message in messages)
+                    {
+                        state.AddModelError(key, message);
+                    }
+                }
+
+                return ValidationProblem(title: T["内容未通过校验"], modelStateDictionary: state, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private ObjectResult NotFoundProblem(string id)
+        => Problem(title: T["内容项 {0} 不存在", id], statusCode: StatusCodes.Status404NotFound);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
