@@ -15,6 +15,12 @@ public sealed class LoginTests(BrowserFixture browser)
         {
             await page.GotoAsync(app.BaseUrl + "/login");
             Assert.Contains("工作人员登录", await page.ContentAsync());
+
+            // The theme's stylesheet is served (module assets in every environment) and applied.
+            var css = await page.APIRequest.GetAsync(app.BaseUrl + "/_content/Grassroots.Themes.Admin/lib/bootstrap/css/bootstrap.min.css");
+            Assert.Equal(200, css.Status);
+            var display = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.card')).display");
+            Assert.Equal("flex", display);
             await page.FillAsync("#UserName", GrassrootsFactory.AdminUserName);
             await page.FillAsync("#Password", "wrong-Password-1");
             await page.ClickAsync("button[type=submit]");

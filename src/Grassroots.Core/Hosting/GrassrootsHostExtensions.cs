@@ -17,6 +17,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using StartupBase = Grassroots.Modules.StartupBase;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +44,10 @@ public static class GrassrootsHostExtensions
         var catalog = new ModuleCatalog(DiscoverAssemblies().Concat(extraAssemblies ?? []));
         var services = builder.Services;
         var configuration = builder.Configuration;
+
+        // Module and theme assets (_content/{assembly}/…) are served from their projects in every environment, not only
+        // Development; a published site has them copied into wwwroot and this is then a no-op.
+        builder.WebHost.UseStaticWebAssets();
 
         services.AddSingleton(catalog);
         services.AddSingleton<FeatureState>();
