@@ -29,4 +29,11 @@ internal sealed class CoreMigrations : DataMigration
             typeof(IdentityUserToken<string>));
         return 1;
     }
+
+    /// <summary>Audit trail and sensitive-data reveals.</summary>
+    public async Task<int> UpdateFrom1Async()
+    {
+        await SchemaBuilder.CreateTablesForAsync(typeof(Audit.AuditEntryRecord), typeof(SensitiveRevealRecord));
+        return 2;
+    }
 }

@@ -1,3 +1,4 @@
+using Grassroots.Audit;
 using Grassroots.ContentManagement;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
@@ -104,6 +105,33 @@ public sealed class GrassrootsDbContext(DbContextOptions<GrassrootsDbContext> op
             e.Property(x => x.Path).HasMaxLength(200);
             e.HasIndex(x => x.ParentCode);
             e.HasIndex(x => x.Path);
+        });
+        builder.Entity<AuditEntryRecord>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasIndex(x => x.Sequence).IsUnique();
+            e.HasIndex(x => x.CreatedUtc);
+            e.HasIndex(x => new { x.ContentItemId, x.Sequence });
+            e.HasIndex(x => new { x.UserName, x.Sequence });
+            e.Property(x => x.Category).HasMaxLength(40);
+            e.Property(x => x.Action).HasMaxLength(80);
+            e.Property(x => x.Summary).HasMaxLength(1000);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.UserId).HasMaxLength(64);
+            e.Property(x => x.ClientAddress).HasMaxLength(64);
+            e.Property(x => x.ContentItemId).HasMaxLength(26);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.OrgUnitCode).HasMaxLength(32);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+        });
+        builder.Entity<SensitiveRevealRecord>(e =>
+        {
+            e.ToTable("SensitiveReveals");
+            e.HasIndex(x => new { x.UserId, x.ContentItemId, x.ExpiresUtc });
+            e.Property(x => x.UserId).HasMaxLength(64);
+            e.Property(x => x.ContentItemId).HasMaxLength(26);
+            e.Property(x => x.Reason).HasMaxLength(500);
         });
         builder.Entity<GrassrootsUser>(e =>
         {

@@ -105,6 +105,7 @@ public static class GrassrootsHostExtensions
         services.AddProblemDetails();
         services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
+        services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
 
         AddSecurity(services);
         services.AddDataProtection().SetApplicationName("Grassroots");
@@ -246,6 +247,9 @@ public static class GrassrootsHostExtensions
             options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
         });
 
+        services.AddScoped<IJurisdictionService, JurisdictionService>();
+        services.AddScoped<ISensitiveDataService, SensitiveDataService>();
+        services.AddScoped<Audit.IAuditTrail, Audit.AuditTrail>();
         services.AddSingleton<JwtKeyProvider>();
         services.AddScoped<ITokenService, TokenService>();
         services.AddAuthentication(options =>

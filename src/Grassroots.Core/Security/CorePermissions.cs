@@ -15,5 +15,12 @@ internal sealed class CorePermissions : IPermissionProvider
         StandardPermissions.EditContent,
         StandardPermissions.PublishContent,
         StandardPermissions.DeleteContent,
+        StandardPermissions.ExportContent,
+        StandardPermissions.ViewSensitiveData,
+        StandardPermissions.ViewAuditTrail,
+        StandardPermissions.ManageAuditTrail,
+        StandardPermissions.ManageUsers,
+        StandardPermissions.ManageRoles,
+        StandardPermissions.CommentAsInspector,
     ];
 }
