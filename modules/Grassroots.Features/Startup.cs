@@ -20,8 +20,7 @@ internal sealed class AdminMenu : INavigationProvider
     {
         if (menuName == "admin")
         {
-            builder.Add("平台设置", position: 900, icon: "bi-gear", children: group => group
-                .Add("功能", "/admin/features", position: 10, permission: StandardPermissions.ManageFeatures, icon: "bi-toggles"));
+            builder.AddPlatformSetting("功能", "/admin/features", position: 10, permission: StandardPermissions.ManageFeatures, icon: "bi-toggles");
         }
 
         return ValueTask.CompletedTask;

@@ -20,8 +20,7 @@ internal sealed class AdminMenu : INavigationProvider
     {
         if (menuName == "admin")
         {
-            builder.Add("平台设置", position: 900, icon: "bi-gear", children: group => group
-                .Add("组织机构", "/admin/org-units", position: 20, permission: StandardPermissions.ManageOrgUnits, icon: "bi-diagram-3"));
+            builder.AddPlatformSetting("组织机构", "/admin/org-units", position: 20, permission: StandardPermissions.ManageOrgUnits, icon: "bi-diagram-3");
         }
 
         return ValueTask.CompletedTask;

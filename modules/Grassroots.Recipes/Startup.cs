@@ -20,8 +20,7 @@ internal sealed class AdminMenu : INavigationProvider
     {
         if (menuName == "admin")
         {
-            builder.Add("平台设置", position: 900, icon: "bi-gear", children: group => group
-                .Add("配方", "/admin/recipes", position: 30, permission: StandardPermissions.RunRecipes, icon: "bi-journal-code"));
+            builder.AddPlatformSetting("配方", "/admin/recipes", position: 30, permission: StandardPermissions.RunRecipes, icon: "bi-journal-code");
         }
 
         return ValueTask.CompletedTask;

@@ -3,7 +3,6 @@ using Grassroots.ContentManagement.Metadata;
 using Grassroots.ContentTypes.Models;
 using Grassroots.ContentTypes.Services;
 using Grassroots.Modules;
-using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -21,7 +20,7 @@ public sealed class ContentFieldsAdminController(
     IContentDefinitionManager definitions,
     IAuthorizationService authorization,
     IEnabledServices<IContentFieldKind> kinds,
-    IStringLocalizer<ContentFieldsAdminController> T) : DefinitionAdminControllerBase(kinds, T)
+    IStringLocalizer<ContentFieldsAdminController> T) : DefinitionAdminControllerBase(authorization, kinds, T)
 {
     private FieldContainerKind Kind => Request.Path.StartsWithSegments("/admin/content-parts") ? FieldContainerKind.Part : FieldContainerKind.Type;
 
@@ -29,11 +28,6 @@ public sealed class ContentFieldsAdminController(
     [HttpGet("/admin/content-parts/{name}/fields/add")]
     public async Task<IActionResult> Add(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var container = await store.LoadAsync(Kind, name, cancellationToken);
         return container is null ? NotFound() : View(new AddFieldPage { Section = Section(container) });
     }
@@ -43,11 +37,6 @@ public sealed class ContentFieldsAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Add(string name, [Bind(Prefix = "NewField")] NewFieldForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var container = await store.LoadAsync(Kind, name, cancellationToken);
         if (container is null)
         {
@@ -92,11 +81,6 @@ public sealed class ContentFieldsAdminController(
     [HttpGet("/admin/content-parts/{name}/fields/{field}")]
     public async Task<IActionResult> Edit(string name, string field, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var container = await store.LoadAsync(Kind, name, cancellationToken);
         var index = container?.IndexOf(field) ?? -1;
         if (container is null || index < 0)
@@ -113,11 +97,6 @@ public sealed class ContentFieldsAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Edit(string name, string field, [Bind(Prefix = "Form")] FieldForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var container = await store.LoadAsync(Kind, name, cancellationToken);
         var index = container?.IndexOf(field) ?? -1;
         if (container is null || index < 0)
@@ -179,11 +158,6 @@ public sealed class ContentFieldsAdminController(
 
     private async Task<IActionResult> ChangeAsync(string name, string field, Func<FieldContainer, int, LocalizedString?> change, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var container = await store.LoadAsync(Kind, name, cancellationToken);
         var index = container?.IndexOf(field) ?? -1;
         if (container is null || index < 0)

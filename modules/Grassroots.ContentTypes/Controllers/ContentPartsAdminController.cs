@@ -3,7 +3,6 @@ using Grassroots.ContentManagement.Metadata;
 using Grassroots.ContentTypes.Models;
 using Grassroots.ContentTypes.Services;
 using Grassroots.Modules;
-using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -17,41 +16,23 @@ public sealed class ContentPartsAdminController(
     IContentDefinitionManager definitions,
     IAuthorizationService authorization,
     IEnabledServices<IContentFieldKind> kinds,
-    IStringLocalizer<ContentPartsAdminController> T) : DefinitionAdminControllerBase(kinds, T)
+    IStringLocalizer<ContentPartsAdminController> T) : DefinitionAdminControllerBase(authorization, kinds, T)
 {
     [HttpGet("/admin/content-parts")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var types = await definitions.ListTypeDefinitionsAsync(cancellationToken);
         var parts = await definitions.ListPartDefinitionsAsync(cancellationToken);
         return View(new PartIndexPage { Rows = parts.Select(p => new PartRow(p, UsedBy(types, p.Name))).ToList() });
     }
 
     [HttpGet("/admin/content-parts/create")]
-    public async Task<IActionResult> Create()
-    {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
-        return View(new PartForm());
-    }
+    public IActionResult Create() => View(new PartForm());
 
     [HttpPost("/admin/content-parts/create")]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Create(PartForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         ModelState.Clear();
         form.Name = form.Name?.Trim();
         if (!string.IsNullOrEmpty(form.Name) && await definitions.GetPartDefinitionAsync(form.Name, cancellationToken) is not null)
@@ -82,11 +63,6 @@ public sealed class ContentPartsAdminController(
     [HttpGet("/admin/content-parts/{name}")]
     public async Task<IActionResult> Edit(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var part = await definitions.GetPartDefinitionAsync(name, cancellationToken);
         return part is null ? NotFound() : View(await PageAsync(part, PartForm.From(part), cancellationToken));
     }
@@ -95,11 +71,6 @@ public sealed class ContentPartsAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Edit(string name, [Bind(Prefix = "Form")] PartForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var part = await definitions.GetPartDefinitionAsync(name, cancellationToken);
         if (part is null)
         {
@@ -134,11 +105,6 @@ public sealed class ContentPartsAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Delete(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var part = await definitions.GetPartDefinitionAsync(name, cancellationToken);
         if (part is null)
         {

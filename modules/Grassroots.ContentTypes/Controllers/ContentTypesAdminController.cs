@@ -6,7 +6,6 @@ using Grassroots.ContentManagement.Metadata;
 using Grassroots.ContentTypes.Models;
 using Grassroots.ContentTypes.Services;
 using Grassroots.Modules;
-using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -21,16 +20,11 @@ public sealed class ContentTypesAdminController(
     IContentManager contents,
     IAuthorizationService authorization,
     IEnabledServices<IContentFieldKind> kinds,
-    IStringLocalizer<ContentTypesAdminController> T) : DefinitionAdminControllerBase(kinds, T)
+    IStringLocalizer<ContentTypesAdminController> T) : DefinitionAdminControllerBase(authorization, kinds, T)
 {
     [HttpGet("/admin/content-types")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var types = await definitions.ListTypeDefinitionsAsync(cancellationToken);
         var counts = ItemCounts();
         return View(new TypeIndexPage
@@ -41,25 +35,12 @@ public sealed class ContentTypesAdminController(
     }
 
     [HttpGet("/admin/content-types/create")]
-    public async Task<IActionResult> Create()
-    {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
-        return View(new TypeCreatePage { Form = new TypeForm { Name = SuggestName(null) } });
-    }
+    public IActionResult Create() => View(new TypeCreatePage { Form = new TypeForm { Name = SuggestName(null) } });
 
     [HttpPost("/admin/content-types/create")]
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] TypeForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         ModelState.Clear();
         if (string.IsNullOrWhiteSpace(form.Name))
         {
@@ -89,11 +70,6 @@ public sealed class ContentTypesAdminController(
     [HttpGet("/admin/content-types/{name}")]
     public async Task<IActionResult> Edit(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var type = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
         return type is null ? NotFound() : View(await PageAsync(type, TypeForm.From(type), cancellationToken));
     }
@@ -102,11 +78,6 @@ public sealed class ContentTypesAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Edit(string name, [Bind(Prefix = "Form")] TypeForm form, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var type = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
         if (type is null)
         {
@@ -143,11 +114,6 @@ public sealed class ContentTypesAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Delete(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var type = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
         if (type is null)
         {
@@ -168,11 +134,6 @@ public sealed class ContentTypesAdminController(
 
     private async Task<IActionResult> ChangePartsAsync(string name, string? partName, bool add, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
         var type = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
         if (type is null)
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
-using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,95 +17,62 @@ public sealed class ContentTypesApiController(
     IContentDefinitionManager definitions,
     IContentManager contents,
     IAuthorizationService authorization,
-    IStringLocalizer<ContentTypesApiController> T) : ControllerBase
+    IStringLocalizer<ContentTypesApiController> T) : DefinitionApiControllerBase<ContentTypeDefinition>(authorization)
 {
     /// <summary>All type definitions, by display name.</summary>
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<ContentTypeDefinition>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List(CancellationToken cancellationToken)
-    {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ViewContent))
-        {
-            return Forbid();
-        }
-
-        return Ok(await definitions.ListTypeDefinitionsAsync(cancellationToken));
-    }
+    public Task<IActionResult> List(CancellationToken cancellationToken) => ListCoreAsync(cancellationToken);
 
     /// <summary>One type definition.</summary>
     [HttpGet("{name}")]
     [ProducesResponseType<ContentTypeDefinition>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public async Task<IActionResult> Get(string name, CancellationToken cancellationToken)
-    {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ViewContent))
-        {
-            return Forbid();
-        }
-
-        var type = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
-        return type is null ? NotFoundProblem(name) : Ok(type);
-    }
+    public Task<IActionResult> Get(string name, CancellationToken cancellationToken) => GetCoreAsync(name, cancellationToken);
 
     /// <summary>Creates or replaces a type definition; the name in the route wins over the body's.</summary>
     [HttpPut("{name}")]
     [ProducesResponseType<ContentTypeDefinition>(StatusCodes.Status200OK)]
     [ProducesResponseType<ContentTypeDefinition>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public async Task<IActionResult> Put(string name, [FromBody] JsonElement body, CancellationToken cancellationToken)
-    {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
-        var definition = DefinitionApiHelpers.Read<ContentTypeDefinition>(body, ModelState, T["请求内容不是有效的类型定义 JSON"]);
-        if (definition is null)
-        {
-            return ValidationProblem(title: T["类型定义无效"], modelStateDictionary: ModelState);
-        }
-
-        definition.Name = name;
-        var existed = await definitions.GetTypeDefinitionAsync(name, cancellationToken) is not null;
-        var errors = await definitions.StoreTypeDefinitionAsync(definition, cancellationToken);
-        if (errors.Count > 0)
-        {
-            return ValidationProblem(title: T["类型定义无效"], modelStateDictionary: DefinitionApiHelpers.ToModelState(errors));
-        }
-
-        var stored = await definitions.GetTypeDefinitionAsync(definition.Name, cancellationToken);
-        return existed
-            ? Ok(stored)
-            : Created($"/api/content-types/{Uri.EscapeDataString(definition.Name)}", stored);
-    }
+    public Task<IActionResult> Put(string name, [FromBody] JsonElement body, CancellationToken cancellationToken)
+        => PutCoreAsync(name, body, cancellationToken);
 
     /// <summary>Deletes a type definition; refused while items of the type exist.</summary>
     [HttpDelete("{name}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> Delete(string name, CancellationToken cancellationToken)
+    public Task<IActionResult> Delete(string name, CancellationToken cancellationToken) => DeleteCoreAsync(name, cancellationToken);
+
+    protected override string Segment => "content-types";
+
+    protected override string InvalidJsonMessage => T["请求内容不是有效的类型定义 JSON"];
+
+    protected override string InvalidTitle => T["类型定义无效"];
+
+    protected override string NotFoundTitle(string name) => T["内容类型「{0}」不存在", name];
+
+    protected override Task<IReadOnlyList<ContentTypeDefinition>> ListDefinitionsAsync(CancellationToken cancellationToken)
+        => definitions.ListTypeDefinitionsAsync(cancellationToken);
+
+    protected override Task<ContentTypeDefinition?> FindAsync(string name, CancellationToken cancellationToken)
+        => definitions.GetTypeDefinitionAsync(name, cancellationToken);
+
+    protected override Task<IReadOnlyDictionary<string, string[]>> StoreAsync(string name, ContentTypeDefinition definition, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
-        {
-            return Forbid();
-        }
-
-        var type = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
-        if (type is null)
-        {
-            return NotFoundProblem(name);
-        }
-
-        if (contents.Query().Any(r => r.ContentType == name && !r.Deleted))
-        {
-            return Problem(title: T["类型「{0}」下还有内容项，不能删除", type.DisplayName], statusCode: StatusCodes.Status409Conflict);
-        }
-
-        await definitions.DeleteTypeDefinitionAsync(name, cancellationToken);
-        return NoContent();
+        definition.Name = name;
+        return definitions.StoreTypeDefinitionAsync(definition, cancellationToken);
     }
 
-    private ObjectResult NotFoundProblem(string name)
-        => Problem(title: T["内容类型「{0}」不存在", name], statusCode: StatusCodes.Status404NotFound);
+    protected override async Task<IActionResult> DeleteExistingAsync(ContentTypeDefinition type, CancellationToken cancellationToken)
+    {
+        if (contents.Query().Any(r => r.ContentType == type.Name && !r.Deleted))
+        {
+            return ConflictProblem(T["类型「{0}」下还有内容项，不能删除", type.DisplayName]);
+        }
+
+        await definitions.DeleteTypeDefinitionAsync(type.Name, cancellationToken);
+        return NoContent();
+    }
 }

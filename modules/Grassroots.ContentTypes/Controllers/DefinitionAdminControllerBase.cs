@@ -3,16 +3,37 @@ using Grassroots.ContentManagement.Fields;
 using Grassroots.ContentTypes.Models;
 using Grassroots.ContentTypes.Services;
 using Grassroots.Modules;
+using Grassroots.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.ContentTypes.Controllers;
 
-/// <summary>What the type, part and field screens share: field kinds and mapping the manager's error paths to form boxes.</summary>
-public abstract partial class DefinitionAdminControllerBase(IEnabledServices<IContentFieldKind> kinds, IStringLocalizer localizer) : Controller
+/// <summary>
+/// What the type, part and field screens share: every action needs <see cref="StandardPermissions.ManageContentTypes"/>,
+/// the field kinds, and mapping the manager's error paths to form boxes.
+/// </summary>
+public abstract partial class DefinitionAdminControllerBase(
+    IAuthorizationService authorization,
+    IEnabledServices<IContentFieldKind> kinds,
+    IStringLocalizer localizer) : Controller
 {
     protected IStringLocalizer L { get; } = localizer;
+
+    /// <summary>Forbids every action of these screens to users without the permission to manage content types.</summary>
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
+        {
+            context.Result = Forbid();
+            return;
+        }
+
+        await next();
+    }
 
     protected IReadOnlyList<FieldKindOption> FieldKinds()
         => kinds.All.Select(k => new FieldKindOption(k.Name, L[k.DisplayName])).ToList();

@@ -40,6 +40,13 @@ public sealed class NavigationBuilder
 
         return this;
     }
+
+    /// <summary>
+    /// Adds a screen under the shared 平台设置 group (features, org units, recipes …), so every module files it under
+    /// the same group text, position and icon.
+    /// </summary>
+    public NavigationBuilder AddPlatformSetting(string text, string url, int position, Permission permission, string icon)
+        => Add("平台设置", position: 900, icon: "bi-gear", children: group => group.Add(text, url, position, permission, icon));
 }
 
 /// <summary>A menu entry.</summary>

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Grassroots.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Grassroots.EndToEnd.Tests;
+
+/// <summary>
+/// Every dashboard and portal screen looked at like a person would: in Chinese and English, on a county-office laptop
+/// (1366×768) and on a phone (390×844). Each page answers 200, shows its heading, does not scroll sideways, and in
+/// English the dashboard menu holds no untranslated Chinese. Screenshots land in TestResults/screenshots/screens-*.
+/// </summary>
+[Collection("browser")]
+public sealed partial class ScreensTests(BrowserFixture browser)
+{
+    /// <summary>A screen and the heading it must show in Chinese and in English (null: any non-empty heading).</summary>
+    private sealed record Screen(string Path, string? Chinese, string? English);
+
+    private static readonly Screen[] DashboardScreens =
+    [
+        new("/admin", "工作台", "Dashboard"),
+        new("/admin/content", "全部内容", "All content"),
+        new("/admin/content/OpinionReport", "民情信息", "民情信息"),
+        new("/admin/content/item/demo-opinion-hs-0001", null, null),
+        new("/admin/content/item/demo-opinion-hs-0001/edit", null, null),
+        new("/admin/content/item/demo-opinion-hs-0001/versions", null, null),
+        new("/admin/content-types", "内容类型", "Content types"),
+        new("/admin/content-types/OpinionReport", "民情信息", "民情信息"),
+        new("/admin/content-types/OpinionReport/fields/Summary", "编辑字段", "Edit field"),
+        new("/admin/content-parts", "内容部件", "Content parts"),
+        new("/admin/features", "功能", "Features"),
+        new("/admin/org-units", "组织机构", "Organization"),
+        new("/admin/org-units?code=370725107", "组织机构", "Organization"),
+        new("/admin/recipes", "配方", "Recipes"),
+    ];
+
+    private static readonly Screen[] PortalScreens =
+    [
+        new("/", null, null),
+        new("/notices/demo-notice-county-0001", null, null),
+    ];
+
+    [Theory]
+    [InlineData("zh-CN", 1366, 768)]
+    [InlineData("en", 1366, 768)]
+    [InlineData("zh-CN", 390, 844)]
+    [InlineData("en", 390, 844)]
+    public async Task Every_screen_shows_its_heading_fits_the_width_and_speaks_the_language(string culture, int width, int height)
+    {
+        await using var app = await AppServer.StartAsync();
+        var problems = new List<string>();
+        await browser.RunPageAsync($"screens-{culture}-{width}", async page =>
+        {
+            var b = app.BaseUrl;
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync($"{b}/culture/{culture}?returnUrl=%2Flogin");
+            await CheckAsync(page, b, new Screen("/login", "昌乐县基层社会治理平台", "Changle County Grassroots Governance Platform"), culture, width, problems);
+
+            await ContentTypeAndItemTests.LogInAsync(page, b);
+            foreach (var screen in DashboardScreens.Concat(PortalScreens))
+            {
+                await CheckAsync(page, b, screen, culture, width, problems);
+            }
+        });
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static async Task CheckAsync(IPage page, string baseUrl, Screen screen, string culture, int width, List<string> problems)
+    {
+        var response = await page.GotoAsync(baseUrl + screen.Path);
+        var where = $"{screen.Path} ({culture}, {width}px)";
+        if (response is null || response.Status != 200)
+        {
+            problems.Add($"{where}: answered {response?.Status}");
+            return;
+        }
+
+        var english = culture == "en";
+        var expected = english ? screen.English : screen.Chinese;
+        var heading = (await page.Locator("h1").First.InnerTextAsync()).Trim();
+        if (heading.Length == 0 || (expected is not null && !heading.Contains(expected, StringComparison.Ordinal)))
+        {
+            problems.Add($"{where}: heading \"{heading}\", expected \"{expected ?? "(any)"}\"");
+        }
+
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        if (overflow)
+        {
+            var culprits = await page.EvaluateAsync<string>(WiderThanViewport);
+            problems.Add($"{where}: scrolls sideways ({culprits})");
+        }
+
+        if (english && await page.Locator("#gr-sidebar").CountAsync() > 0)
+        {
+            var menu = await page.Locator("#gr-sidebar").TextContentAsync() ?? "";
+            foreach (Match chinese in Chinese().Matches(menu))
+            {
+                problems.Add($"{where}: menu shows untranslated \"{chinese.Value}\"");
+            }
+        }
+
+        var slug = screen.Path == "/" ? "home" : Slug().Replace(screen.Path.Trim('/'), "_");
+        await BrowserFixture.ScreenshotAsync(page, $"screens-{culture}-{width}-{slug}");
+    }
+
+    /// <summary>The deepest elements reaching past the right edge, to say what to fix.</summary>
+    private const string WiderThanViewport = """
+        () => {
+          const w = window.innerWidth + 1;
+          const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w && !e.closest('.table-responsive')
+            && ![...e.children].some(c => c.getBoundingClientRect().right > w));
+          return 'scrollWidth ' + document.documentElement.scrollWidth + ': ' + wide.slice(0, 5).map(e =>
+            e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')
+            + ' "' + (e.textContent || '').trim().slice(0, 30) + '"').join(', ');
+        }
+        """;
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}+")]
+    private static partial Regex Chinese();
+
+    [GeneratedRegex(@"[^A-Za-z0-9-]+")]
+    private static partial Regex Slug();
+}
