@@ -51,6 +51,15 @@ public sealed partial class ScreensTests(BrowserFixture browser)
         await browser.RunPageAsync($"screens-{culture}-{width}", async page =>
         {
             var b = app.BaseUrl;
+
+            // The content security policy forbids inline script: any page that still relies on it shows up here.
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add($"CSP violation on {page.Url}: {message.Text}");
+                }
+            };
             await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync($"{b}/culture/{culture}?returnUrl=%2Flogin");
             await CheckAsync(page, b, new Screen("/login", "昌乐县基层社会治理平台", "Changle County Grassroots Governance Platform"), culture, width, problems);

@@ -103,7 +103,17 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<SetupService>();
         services.AddSingleton<SetupRunner>();
         services.AddProblemDetails();
-        services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "X-CSRF-TOKEN";
+            options.Cookie.Name = "grassroots.af";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        // Uploads: 20 MiB per request at most (a field's own limit is checked by AttachmentRules).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
 
@@ -144,14 +154,7 @@ public static class GrassrootsHostExtensions
     {
         await app.Services.GetRequiredService<SetupService>().InitializeAsync(CancellationToken.None);
 
-        app.Use(static (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            return next(context);
-        });
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
@@ -240,6 +243,7 @@ public static class GrassrootsHostExtensions
             options.Cookie.Name = "grassroots.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the site is served over HTTPS; plain HTTP stays usable on a county office's LAN.
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
