@@ -47,7 +47,14 @@ public sealed class AccountController(
             return View(model);
         }
 
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: true);
+        if (result.IsLockedOut && !wasLockedOut)
+        {
+            // This wrong password caused the lockout.
+            await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "form", user.Id);
+        }
+
         if (result.RequiresTwoFactor)
         {
             return RedirectToAction(nameof(LoginTwoFactor), new { returnUrl, rememberMe = model.RememberMe });

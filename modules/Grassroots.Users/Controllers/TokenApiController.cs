@@ -47,9 +47,15 @@ public sealed class TokenApiController(
             return Problem(title: T["用户名或密码错误"], statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            if (!wasLockedOut)
+            {
+                await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "api", user.Id);
+            }
+
             await LoginAudit.RecordAsync(audit, "login.lockedOut", name, $"登录被拒绝：用户「{name}」已锁定", "api", user.Id);
             return Problem(title: T["账号已被锁定，请 15 分钟后再试"], statusCode: StatusCodes.Status401Unauthorized);
         }
