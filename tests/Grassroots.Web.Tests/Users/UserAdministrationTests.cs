@@ -119,3 +119,26 @@ public sealed class UserAdministrationTests
         Assert.NotEmpty(await AuditAsync(factory, "account.twoFactorEnabled"));
     }
 }
+
+public sealed class UsersScreensTests
+{
+    [Fact]
+    public async Task User_and_role_screens_list_users_and_roles_for_administrators_only()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        await CreateUserAsync(factory, "grid-1", "370725107277", "GridMember");
+        using var browser = factory.CreateBrowserlikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(browser, GrassrootsFactory.AdminUserName, GrassrootsFactory.AdminPassword)).StatusCode);
+        var users = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/users?role=GridMember"));
+        Assert.Contains("grid-1", users);
+        Assert.DoesNotContain("<code>admin</code>", users);
+        var roles = WebUtility.HtmlDecode(await browser.GetStringAsync("/admin/roles"));
+        Assert.Contains("督查员", roles);
+        Assert.Contains("系统管理员", roles);
+
+        using var grid = factory.CreateBrowserlikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(grid, "grid-1", UsersTestHelpers.Password)).StatusCode);
+        var denied = await grid.GetAsync("/admin/users");
+        Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
+    }
+}
