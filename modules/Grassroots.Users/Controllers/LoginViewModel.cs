@@ -9,3 +9,11 @@ public sealed class LoginViewModel
 
     public bool RememberMe { get; set; }
 }
+
+/// <summary>The second step of the login form: the authenticator code.</summary>
+public sealed class TwoFactorViewModel
+{
+    public string? Code { get; set; }
+
+    public bool RememberMe { get; set; }
+}

@@ -1,8 +1,10 @@
+using Grassroots.Audit;
 using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Users.Controllers;
@@ -15,15 +17,21 @@ public sealed class TokenApiController(
     UserManager<GrassrootsUser> users,
     SignInManager<GrassrootsUser> signIn,
     ITokenService tokens,
+    IAuditTrail audit,
     IStringLocalizer<TokenApiController> T) : ControllerBase
 {
-    /// <summary>Exchanges a user name and password for a JWT (valid one hour).</summary>
+    /// <summary>
+    /// Exchanges a user name and password (and the 6-digit <c>code</c> when two-factor sign-in is on) for a JWT (valid
+    /// one hour). Five wrong attempts lock the account for 15 minutes; attempts per client address are rate limited.
+    /// </summary>
     [HttpPost("token")]
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
+    [EnableRateLimiting("login")]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> CreateToken([FromBody] TokenRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
@@ -31,24 +39,53 @@ public sealed class TokenApiController(
             return Problem(title: T["请填写用户名和密码"], statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var user = await users.FindByNameAsync(request.UserName.Trim());
+        var name = request.UserName.Trim();
+        var user = await users.FindByNameAsync(name);
         if (user is null || user.IsDisabled)
         {
+            await LoginAudit.RecordAsync(audit, "login.failed", name, user is null ? $"登录失败：用户「{name}」不存在" : $"登录失败：用户「{name}」已停用", "api");
             return Problem(title: T["用户名或密码错误"], statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        var wasLockedOut = await users.IsLockedOutAsync(user);
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            if (!wasLockedOut)
+            {
+                await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "api", user.Id);
+            }
+
+            await LoginAudit.RecordAsync(audit, "login.lockedOut", name, $"登录被拒绝：用户「{name}」已锁定", "api", user.Id);
             return Problem(title: T["账号已被锁定，请 15 分钟后再试"], statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (!result.Succeeded)
         {
+            await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "api", user.Id);
             return Problem(title: T["用户名或密码错误"], statusCode: StatusCodes.Status401Unauthorized);
         }
 
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            var code = (request.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+            if (code.Length == 0)
+            {
+                return Problem(title: T["该账号已开启两步验证，请填写动态验证码（code）"], statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            {
+                await users.AccessFailedAsync(user);
+                await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」的动态验证码错误", "api", user.Id);
+                return Problem(title: T["验证码错误"], statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
         var token = await tokens.CreateTokenAsync(user, cancellationToken);
+        await LoginAudit.RecordAsync(audit, "login.succeeded", user.UserName, $"用户「{user.UserName}」获取接口令牌", "api", user.Id);
         return Ok(new TokenResponse(token.Token, "Bearer", token.ExpiresInSeconds));
     }
 }

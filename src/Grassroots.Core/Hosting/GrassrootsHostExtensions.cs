@@ -118,6 +118,7 @@ public static class GrassrootsHostExtensions
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
 
         AddSecurity(services);
+        AddLoginRateLimiting(services, configuration, builder.Environment);
         services.AddDataProtection().SetApplicationName("Grassroots");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepositorySetup>();
 
@@ -159,6 +160,7 @@ public static class GrassrootsHostExtensions
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseGrassrootsLocalization();
         app.UseAuthorization();
@@ -233,7 +235,9 @@ public static class GrassrootsHostExtensions
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<GrassrootsDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<GrassrootsClaimsPrincipalFactory>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -276,6 +280,55 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthorization();
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+    }
+
+    /// <summary>The policy name for sign-in endpoints (<c>[EnableRateLimiting("login")]</c>).</summary>
+    public const string LoginRateLimitPolicy = "login";
+
+    /// <summary>
+    /// Sign-in attempts per client address: a fixed window of <c>Security:LoginRateLimit:PermitLimit</c> (default 10)
+    /// per <c>Security:LoginRateLimit:WindowSeconds</c> (default 60); excess requests get 429 with Retry-After.
+    /// </summary>
+    private static void AddLoginRateLimiting(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(LoginRateLimitPolicy, context =>
+            {
+                // Tests sign in many times from one address; they set a limit explicitly when they test the limiter.
+                var defaultLimit = environment.IsEnvironment("Testing") ? 10_000 : 10;
+                var limit = configuration.GetValue("Security:LoginRateLimit:PermitLimit", defaultLimit);
+                var window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Security:LoginRateLimit:WindowSeconds", 60)));
+                var key = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(key, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, limit),
+                    Window = window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait)
+                    ? (int)Math.Ceiling(wait.TotalSeconds)
+                    : 60;
+                var response = context.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await response.WriteAsJsonAsync(
+                    new Microsoft.AspNetCore.Mvc.ProblemDetails
+                    {
+                        Title = "登录尝试过于频繁，请稍后再试",
+                        Detail = $"请在 {retryAfter} 秒后重试。",
+                        Status = StatusCodes.Status429TooManyRequests,
+                    },
+                    options: (System.Text.Json.JsonSerializerOptions?)null,
+                    contentType: "application/problem+json",
+                    cancellationToken: cancellationToken);
+            };
+        });
     }
 
     private static Task ApiAware(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
