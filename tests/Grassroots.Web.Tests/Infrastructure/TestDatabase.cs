@@ -66,9 +66,26 @@ public sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(_postgresAdmin);
             await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)";
-            await command.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)";
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    // A server process of another role (autovacuum) may still be attached; it goes away shortly.
+                    await Task.Delay(200 * attempt);
+                }
+                catch (PostgresException)
+                {
+                    // A leftover throw-away database on the throw-away test server is harmless; never fail a test over it.
+                    break;
+                }
+            }
         }
 
         try
