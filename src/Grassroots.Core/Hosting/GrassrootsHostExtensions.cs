@@ -118,7 +118,7 @@ public static class GrassrootsHostExtensions
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
 
         AddSecurity(services);
-        AddLoginRateLimiting(services, configuration, builder.Environment);
+        AddLoginRateLimiting(services, configuration);
         services.AddDataProtection().SetApplicationName("Grassroots");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepositorySetup>();
 
@@ -289,7 +289,7 @@ public static class GrassrootsHostExtensions
     /// Sign-in attempts per client address: a fixed window of <c>Security:LoginRateLimit:PermitLimit</c> (default 10)
     /// per <c>Security:LoginRateLimit:WindowSeconds</c> (default 60); excess requests get 429 with Retry-After.
     /// </summary>
-    private static void AddLoginRateLimiting(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    private static void AddLoginRateLimiting(IServiceCollection services, IConfiguration configuration)
     {
         services.AddRateLimiter(options =>
         {
@@ -297,8 +297,7 @@ public static class GrassrootsHostExtensions
             options.AddPolicy(LoginRateLimitPolicy, context =>
             {
                 // Tests sign in many times from one address; they set a limit explicitly when they test the limiter.
-                var defaultLimit = environment.IsEnvironment("Testing") ? 10_000 : 10;
-                var limit = configuration.GetValue("Security:LoginRateLimit:PermitLimit", defaultLimit);
+                var limit = configuration.GetValue("Security:LoginRateLimit:PermitLimit", 10);
                 var window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Security:LoginRateLimit:WindowSeconds", 60)));
                 var key = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(key, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions

@@ -49,6 +49,9 @@ public sealed class GrassrootsFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString ?? "");
         builder.UseSetting("Setup:AdminUserName", AdminUserName);
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
+
+        // Every test signs in from the same loopback address; tests of the limit itself set their own.
+        builder.UseSetting("Security:LoginRateLimit:PermitLimit", "10000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
