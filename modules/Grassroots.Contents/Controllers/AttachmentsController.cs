@@ -5,6 +5,7 @@ using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Contents.Controllers;
@@ -65,6 +66,18 @@ public sealed class AttachmentsController(
         if (!await access.CanAsync(User, StandardPermissions.ViewContent))
         {
             return Forbid();
+        }
+
+        // Jurisdiction: a file attached to content is served only when an item referencing it lies inside the user's
+        // jurisdiction (checked in the database); files not yet attached to any item only to users who may edit content.
+        var all = access.AllRecords();
+        var referenced = await all.AnyAsync(r => r.Data.Contains(id), cancellationToken);
+        var allowed = referenced
+            ? await (await access.QueryAsync(User)).AnyAsync(r => r.Data.Contains(id), cancellationToken)
+            : await access.CanAsync(User, StandardPermissions.EditContent);
+        if (!allowed)
+        {
+            return Problem(title: T["附件不存在"], statusCode: StatusCodes.Status404NotFound);
         }
 
         var info = await store.GetInfoAsync(id, cancellationToken);
