@@ -636,6 +636,10 @@ public sealed class ContentItemsAdminController(
             }
         }
 
+        // Offer only the units inside the user's jurisdiction (saving elsewhere is refused anyway).
+        var within = await access.OrgUnitCodesWithinAsync(User, cancellationToken);
+        units = [.. units.Where(u => within.Contains(u.Code))];
+
         ViewData["Title"] = isNew ? T["新建{0}", type.DisplayName].Value : T["编辑{0}", type.DisplayName].Value;
         return new ContentEditorViewModel
         {

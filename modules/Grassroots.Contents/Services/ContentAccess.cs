@@ -47,6 +47,11 @@ public sealed class ContentAccess(
             .AnyAsync(u => u.Code == code, cancellationToken);
     }
 
+    /// <summary>Codes of the org units inside the user's jurisdiction.</summary>
+    public async Task<HashSet<string>> OrgUnitCodesWithinAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+        => [.. await db.DbContext.Set<OrgUnit>().WithinJurisdiction(await jurisdictions.GetAsync(user, cancellationToken))
+            .Select(u => u.Code).ToListAsync(cancellationToken)];
+
     /// <param name="item">The item acted on, or null for type-wide actions (list, create form).</param>
     /// <param name="typeName">The type when <paramref name="item"/> is null (per-type permissions).</param>
     public async Task<bool> CanAsync(ClaimsPrincipal user, Permission permission, ContentItem? item = null, string? typeName = null)
