@@ -135,4 +135,41 @@ public sealed class JurisdictionTests
         Assert.Contains("demo-opinion-tbp-0001", reports);
         Assert.DoesNotContain(Hengsheng, reports);
     }
+
+    [Fact]
+    public async Task Attachment_of_an_item_outside_the_jurisdiction_answers_404()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        using var admin = await factory.CreateApiClientAsync();
+        using var upload = new MultipartFormDataContent();
+        var bytes = new ByteArrayContent("宝都街道会议纪要"u8.ToArray());
+        bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+        upload.Add(bytes, "file", "纪要.txt");
+        var uploaded = await admin.PostAsync("/api/attachments", upload);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var fileId = (await uploaded.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var created = await admin.PostAsJsonAsync("/api/content/Notice", new
+        {
+            orgUnitCode = "370725001",
+            content = new JsonObject
+            {
+                ["Notice"] = new JsonObject
+                {
+                    ["Title"] = new JsonObject { ["value"] = "宝都街道会议通知" },
+                    ["Body"] = new JsonObject { ["value"] = "<p>见附件</p>" },
+                    ["Attachments"] = new JsonObject { ["value"] = new JsonArray(fileId) },
+                },
+            },
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        await CreateAsync(factory, "tbp-clerk", Tuanbupo, "VillageStaff");
+        await CreateAsync(factory, "bd-staff", "370725001", "TownStaff");
+        using var clerk = await factory.CreateApiClientAsync("tbp-clerk", Password);
+        using var town = await factory.CreateApiClientAsync("bd-staff", Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/attachments/{fileId}")).StatusCode);
+        var ok = await town.GetAsync($"/attachments/{fileId}");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("宝都街道会议纪要", await ok.Content.ReadAsStringAsync());
+    }
 }
