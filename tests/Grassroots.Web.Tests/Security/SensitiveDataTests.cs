@@ -221,6 +221,9 @@ public sealed class SensitiveDataTests
         using var browser = await LoginAsync(factory, "notice-reader");
         var list = await PageAsync(browser, "/admin/content/Notice");
         Assert.Contains("demo-notice-county-0001", list);
+        // The menu lists the notices and not the opinion reports.
+        Assert.Contains("href=\"/admin/content/Notice\"", list);
+        Assert.DoesNotContain("href=\"/admin/content/OpinionReport\"", list);
         var denied = await browser.GetAsync("/admin/content/OpinionReport");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/access-denied", denied.Headers.Location!.AbsolutePath.Length > 0 && denied.Headers.Location.IsAbsoluteUri ? denied.Headers.Location.AbsolutePath : denied.Headers.Location.OriginalString);
