@@ -11,5 +11,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<ContentListService>();
         services.AddScoped<ContentAccess>();
         services.AddNavigationProvider<ContentMenu>();
+        services.AddPermissionProvider<ContentTypePermissionProvider>();
+        services.AddScoped<ContentExportService>();
     }
 }

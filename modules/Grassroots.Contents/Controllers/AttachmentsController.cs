@@ -5,6 +5,7 @@ using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Contents.Controllers;
@@ -62,9 +63,27 @@ public sealed class AttachmentsController(
     [ApiExplorerSettings(IgnoreApi = true)]
     public async Task<IActionResult> Download(string id, CancellationToken cancellationToken)
     {
-        if (!await access.CanAsync(User, StandardPermissions.ViewContent))
+        // Jurisdiction: a file attached to content is served only when an item referencing it lies inside the user's
+        // jurisdiction (checked in the database); files not yet attached to any item only to users who may edit content.
+        var all = access.AllRecords();
+        var referenced = await all.AnyAsync(r => r.Data.Contains(id), cancellationToken);
+        var allowed = false;
+        if (referenced)
         {
-            return Forbid();
+            // Any referencing item inside the jurisdiction whose type the user may view.
+            var types = await (await access.QueryAsync(User)).Where(r => r.Data.Contains(id)).Select(r => r.ContentType).Distinct().ToListAsync(cancellationToken);
+            foreach (var type in types)
+            {
+                allowed |= await access.CanAsync(User, StandardPermissions.ViewContent, null, type);
+            }
+        }
+        else
+        {
+            allowed = await access.CanAsync(User, StandardPermissions.EditContent);
+        }
+        if (!allowed)
+        {
+            return Problem(title: T["附件不存在"], statusCode: StatusCodes.Status404NotFound);
         }
 
         var info = await store.GetInfoAsync(id, cancellationToken);

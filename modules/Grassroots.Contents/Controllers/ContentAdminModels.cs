@@ -53,6 +53,8 @@ public sealed class ContentPreviewViewModel
     public bool CanEdit { get; init; }
     public bool CanPublish { get; init; }
     public bool CanDelete { get; init; }
+    public bool CanReveal { get; init; }
+    public bool Revealed { get; init; }
 }
 
 /// <summary>The versions screen.</summary>
@@ -71,6 +73,8 @@ internal static class ContentDates
     private static readonly TimeZoneInfo China = Find();
 
     public static string Date(DateTime? utc) => utc is { } v ? Local(v).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    public static string Time(DateTime? utc) => utc is { } v ? Local(v).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public static string DateTime(DateTime? utc) => utc is { } v ? Local(v).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
@@ -93,4 +97,12 @@ internal static class FieldKindLookup
 {
     public static IContentFieldKind? Find(this Modules.IEnabledServices<IContentFieldKind> kinds, string name)
         => kinds.All.FirstOrDefault(k => k.Name == name);
+}
+
+/// <summary>The reveal form (查看敏感信息).</summary>
+public sealed class ContentRevealViewModel
+{
+    public required ContentItem Item { get; init; }
+    public string? Reason { get; init; }
+    public string? Error { get; init; }
 }

@@ -21,6 +21,8 @@ public sealed class ContentApiController(
     IContentDefinitionManager definitions,
     ContentListService lists,
     ContentAccess access,
+    ISensitiveDataService sensitive,
+    ContentExportService exports,
     IStringLocalizer<ContentApiController> T) : ControllerBase
 {
     /// <summary>Latest versions, newest first, filtered by type, org unit (subtree), text and status.</summary>
@@ -29,22 +31,76 @@ public sealed class ContentApiController(
     public async Task<IActionResult> List(string? type, string? orgUnit, string? q, string? status, int page = 1, int pageSize = 20,
         CancellationToken cancellationToken = default)
     {
-        if (!await access.CanAsync(User, StandardPermissions.ViewContent))
+        var all = await definitions.ListTypeDefinitionsAsync(cancellationToken);
+        ContentTypeDefinition? definition = null;
+        if (!string.IsNullOrWhiteSpace(type))
+        {
+            definition = all.FirstOrDefault(t => t.Name == type.Trim());
+            if (definition is null && !await access.CanAsync(User, StandardPermissions.ViewContent))
+            {
+                return Forbid();
+            }
+        }
+
+        var scope = definition is null && !string.IsNullOrWhiteSpace(type)
+            ? new ContentListScope([type.Trim()], [])
+            : await access.ListScopeAsync(User, definition, all);
+        if (scope is null)
         {
             return Forbid();
         }
 
         var result = await lists.ListAsync(new ContentListFilter
         {
-            Type = type, OrgUnit = orgUnit, Q = q, Status = status, Page = page, PageSize = pageSize,
-        }, cancellationToken);
+            Type = type, Types = scope.Types, OrgUnit = orgUnit, Q = q, Status = status, Page = page, PageSize = pageSize,
+        }, await access.QueryAsync(User), scope.OwnOnlyTypes, User.Identity?.Name, cancellationToken);
         var items = new JsonArray();
         foreach (var record in result.Items)
         {
-            items.Add(ContentJson.ToJson(record));
+            var json = ContentJson.ToJson(record);
+            json["displayText"] = sensitive.ProtectDisplayText(all.FirstOrDefault(t => t.Name == record.ContentType), record.DisplayText);
+            items.Add(json);
         }
 
         return Ok(new JsonObject { ["total"] = result.Total, ["page"] = result.Page, ["pageSize"] = result.PageSize, ["items"] = items });
+    }
+
+    /// <summary>
+    /// Exports the latest versions (within the caller's jurisdiction, sensitive values masked) as CSV (UTF-8 with BOM)
+    /// or XLSX, with the list's filters.
+    /// </summary>
+    [HttpGet("export")]
+    [Produces("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Export(string? type, string? format, string? orgUnit, string? q, string? status, string? sort,
+        CancellationToken cancellationToken)
+    {
+        if (!await access.CanAsync(User, StandardPermissions.ExportContent))
+        {
+            return Forbid();
+        }
+
+        ContentTypeDefinition? definition = null;
+        if (!string.IsNullOrWhiteSpace(type))
+        {
+            definition = await definitions.GetTypeDefinitionAsync(type.Trim(), cancellationToken);
+            if (definition is null)
+            {
+                return Problem(title: T["内容类型「{0}」不存在", type], statusCode: StatusCodes.Status404NotFound);
+            }
+        }
+
+        var all = (await definitions.ListTypeDefinitionsAsync(cancellationToken)).Where(t => t.Settings.Listable);
+        var scope = await access.ListScopeAsync(User, definition, all);
+        if (scope is null)
+        {
+            return Forbid();
+        }
+
+        await ContentItemsAdminController.WriteExportAsync(HttpContext, User, exports, definition, scope,
+            new ContentListFilter { OrgUnit = orgUnit, Q = q, Status = status, Sort = sort }, format, cancellationToken);
+        return new EmptyResult();
     }
 
     /// <summary>Creates an item of the type, as draft or published.</summary>
@@ -54,23 +110,29 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Create(string type, [FromBody] ContentCreateRequest request, CancellationToken cancellationToken)
     {
-        if (!await access.CanAsync(User, StandardPermissions.EditContent))
+        var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, null, definition?.Name))
         {
             return Forbid();
         }
 
-        var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
         if (definition is null)
         {
             return Problem(title: T["内容类型「{0}」不存在", type], statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (request.Published == true && !await access.CanAsync(User, StandardPermissions.PublishContent))
+        if (request.Published == true && !await access.CanAsync(User, StandardPermissions.PublishContent, null, definition.Name))
         {
             return Forbid();
         }
 
         var item = await contentManager.NewAsync(definition.Name, cancellationToken);
+        var jurisdiction = await access.JurisdictionAsync(User);
+        if (jurisdiction.OrgUnitCode is not null)
+        {
+            item.OrgUnitCode = jurisdiction.OrgUnitCode;
+        }
+
         if (!string.IsNullOrWhiteSpace(request.ContentItemId))
         {
             item.ContentItemId = request.ContentItemId.Trim();
@@ -86,13 +148,18 @@ public sealed class ContentApiController(
             item.Content = (JsonObject)request.Content.DeepClone();
         }
 
+        if (await OutsideProblemAsync(item.OrgUnitCode, cancellationToken) is { } outside)
+        {
+            return outside;
+        }
+
         var result = await contentManager.CreateAsync(item, request.Published == true ? VersionOptions.Published : VersionOptions.Draft, cancellationToken);
         if (SaveProblem(result) is { } problem)
         {
             return problem;
         }
 
-        return Created($"/api/content/{Uri.EscapeDataString(result.Item!.ContentItemId)}", ContentJson.ToJson(result.Item));
+        return Created($"/api/content/{Uri.EscapeDataString(result.Item!.ContentItemId)}", await ProtectedJsonAsync(result.Item, cancellationToken));
     }
 
     /// <summary>The latest version, or the published one with <c>?version=published</c>.</summary>
@@ -101,6 +168,11 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(string id, string? version, CancellationToken cancellationToken)
     {
+        if (!await access.IsWithinAsync(User, id, cancellationToken))
+        {
+            return NotFoundProblem(id);
+        }
+
         var item = await contentManager.GetAsync(id,
             string.Equals(version, "published", StringComparison.OrdinalIgnoreCase) ? VersionOptions.Published : VersionOptions.Latest,
             cancellationToken);
@@ -115,7 +187,7 @@ public sealed class ContentApiController(
             return Forbid();
         }
 
-        return Ok(ContentJson.ToJson(item));
+        return Ok(await ProtectedJsonAsync(item, cancellationToken));
     }
 
     /// <summary>Saves a change to the latest version; the concurrency stamp is required.</summary>
@@ -127,7 +199,7 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired)]
     public async Task<IActionResult> Update(string id, [FromBody] ContentUpdateRequest request, CancellationToken cancellationToken)
     {
-        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var item = await LatestWithinAsync(id, cancellationToken);
         if (item is null)
         {
             return NotFoundProblem(id);
@@ -155,18 +227,26 @@ public sealed class ContentApiController(
                 statusCode: StatusCodes.Status428PreconditionRequired);
         }
 
-        if (!string.IsNullOrWhiteSpace(request.OrgUnitCode))
+        if (!string.IsNullOrWhiteSpace(request.OrgUnitCode) && request.OrgUnitCode.Trim() != item.OrgUnitCode)
         {
+            if (await OutsideProblemAsync(request.OrgUnitCode, cancellationToken) is { } outside)
+            {
+                return outside;
+            }
+
             item.OrgUnitCode = request.OrgUnitCode.Trim();
         }
 
         if (request.Content is not null)
         {
+            var stored = item.Clone();
+            var masked = await sensitive.ProtectAsync(User, stored, cancellationToken);
             item.Content = (JsonObject)request.Content.DeepClone();
+            await SensitiveEdits.KeepMaskedAsync(definitions, stored, masked, item, cancellationToken);
         }
 
         var result = await contentManager.UpdateAsync(item, stamp.Trim(), request.Publish == true, cancellationToken);
-        return SaveProblem(result, id) ?? Ok(ContentJson.ToJson(result.Item!));
+        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
     }
 
     /// <summary>Soft delete: the item goes to the recycle bin.</summary>
@@ -176,7 +256,7 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Delete(string id, string? concurrencyStamp, CancellationToken cancellationToken)
     {
-        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var item = await LatestWithinAsync(id, cancellationToken);
         if (item is null)
         {
             return NotFoundProblem(id);
@@ -197,7 +277,8 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Restore(string id, CancellationToken cancellationToken)
     {
-        var item = await FindDeletedAsync(id, cancellationToken) ?? await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var item = !await access.IsWithinAsync(User, id, cancellationToken) ? null
+            : await FindDeletedAsync(id, cancellationToken) ?? await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
         if (item is null)
         {
             return NotFoundProblem(id);
@@ -232,7 +313,7 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Versions(string id, CancellationToken cancellationToken)
     {
-        var versions = await contentManager.GetVersionsAsync(id, cancellationToken);
+        var versions = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionsAsync(id, cancellationToken) : [];
         if (versions.Count == 0)
         {
             return NotFoundProblem(id);
@@ -254,6 +335,7 @@ public sealed class ContentApiController(
                 ["published"] = v.Published,
                 ["modifiedUtc"] = v.ModifiedUtc is { } m ? JsonValue.Create(DateTime.SpecifyKind(m, DateTimeKind.Utc)) : null,
                 ["author"] = v.Author,
+                ["displayText"] = (await sensitive.ProtectAsync(User, v, cancellationToken)).DisplayText,
             });
         }
 
@@ -266,7 +348,7 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Diff(string id, string versionId, string? against, CancellationToken cancellationToken)
     {
-        var versions = await contentManager.GetVersionsAsync(id, cancellationToken);
+        var versions = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionsAsync(id, cancellationToken) : [];
         var version = versions.FirstOrDefault(v => v.ContentItemVersionId == versionId);
         if (version is null)
         {
@@ -293,7 +375,8 @@ public sealed class ContentApiController(
         }
 
         var changes = new JsonArray();
-        foreach (var c in contentManager.Diff(before, version))
+        var protectedBefore = before is null ? null : await sensitive.ProtectAsync(User, before, cancellationToken);
+        foreach (var c in contentManager.Diff(protectedBefore, await sensitive.ProtectAsync(User, version, cancellationToken)))
         {
             changes.Add(new JsonObject { ["path"] = c.Path, ["label"] = c.Label, ["before"] = c.Before, ["after"] = c.After });
         }
@@ -315,7 +398,7 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> RestoreVersion(string id, string versionId, string? concurrencyStamp, CancellationToken cancellationToken)
     {
-        var version = await contentManager.GetVersionAsync(versionId, cancellationToken);
+        var version = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
         if (version is null || version.ContentItemId != id)
         {
             return Problem(title: T["版本 {0} 不存在", versionId], statusCode: StatusCodes.Status404NotFound);
@@ -327,12 +410,12 @@ public sealed class ContentApiController(
         }
 
         var result = await contentManager.RestoreVersionAsync(versionId, Blank(concurrencyStamp), cancellationToken);
-        return SaveProblem(result, id) ?? Ok(ContentJson.ToJson(result.Item!));
+        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
     }
 
     private async Task<IActionResult> ChangeAsync(string id, Permission permission, Func<Task<ContentSaveResult>> change, CancellationToken cancellationToken)
     {
-        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var item = await LatestWithinAsync(id, cancellationToken);
         if (item is null)
         {
             return NotFoundProblem(id);
@@ -350,7 +433,60 @@ public sealed class ContentApiController(
     private async Task<IActionResult> LatestAsync(string id, CancellationToken cancellationToken)
     {
         var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
-        return item is null ? NotFoundProblem(id) : Ok(ContentJson.ToJson(item));
+        return item is null ? NotFoundProblem(id) : Ok(await ProtectedJsonAsync(item, cancellationToken));
+    }
+
+    /// <summary>Reveals the item's sensitive values to the user for a limited time (reason required, audited).</summary>
+    [HttpPost("{id}/reveal")]
+    [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Reveal(string id, [FromBody] ContentRevealRequest request, CancellationToken cancellationToken)
+    {
+        var item = await LatestWithinAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent, item) || !await sensitive.CanRevealAsync(User, item, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        var reason = request.Reason?.Trim() ?? "";
+        if (reason.Length < 4)
+        {
+            var state = new ModelStateDictionary();
+            state.AddModelError("reason", T["请填写查看原因（至少 4 个字）"]);
+            return ValidationProblem(title: T["查看原因无效"], modelStateDictionary: state, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var reveal = await sensitive.RevealAsync(User, item, reason, cancellationToken);
+        if (reveal is null)
+        {
+            return Forbid();
+        }
+
+        return Ok(new JsonObject { ["contentItemId"] = id, ["expiresUtc"] = DateTime.SpecifyKind(reveal.ExpiresUtc, DateTimeKind.Utc) });
+    }
+
+    private async Task<JsonObject> ProtectedJsonAsync(ContentItem item, CancellationToken cancellationToken)
+        => ContentJson.ToJson(await sensitive.ProtectAsync(User, item, cancellationToken));
+
+    private async Task<ContentItem?> LatestWithinAsync(string id, CancellationToken cancellationToken)
+        => await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken) : null;
+
+    private async Task<IActionResult?> OutsideProblemAsync(string? orgUnitCode, CancellationToken cancellationToken)
+    {
+        if (await access.IsOrgUnitWithinAsync(User, orgUnitCode, cancellationToken))
+        {
+            return null;
+        }
+
+        var state = new ModelStateDictionary();
+        state.AddModelError("orgUnitCode", T["组织机构「{0}」不在您的管辖范围内", orgUnitCode ?? ""]);
+        return ValidationProblem(title: T["内容未通过校验"], modelStateDictionary: state, statusCode: StatusCodes.Status400BadRequest);
     }
 
     private async Task<ContentItem?> FindDeletedAsync(string id, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using Grassroots.Modules;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -25,6 +26,8 @@ public sealed class ContentItemsAdminController(
     IAttachmentStore attachments,
     ContentListService lists,
     ContentAccess access,
+    ISensitiveDataService sensitive,
+    ContentExportService exports,
     IServiceProvider services,
     IStringLocalizer<ContentItemsAdminController> T) : Controller
 {
@@ -36,11 +39,6 @@ public sealed class ContentItemsAdminController(
 
     private async Task<IActionResult> ListAsync(string? typeName, ContentListFilter filter, CancellationToken cancellationToken)
     {
-        if (!await access.CanAsync(User, StandardPermissions.ViewContent))
-        {
-            return Forbid();
-        }
-
         var types = (await definitions.ListTypeDefinitionsAsync(cancellationToken)).Where(t => t.Settings.Listable).ToList();
         ContentTypeDefinition? type = null;
         if (typeName is not null)
@@ -48,14 +46,27 @@ public sealed class ContentItemsAdminController(
             type = await definitions.GetTypeDefinitionAsync(typeName, cancellationToken);
             if (type is null)
             {
-                return NotFound();
+                return await access.CanAsync(User, StandardPermissions.ViewContent) ? NotFound() : Forbid();
             }
         }
 
+        var scope = await access.ListScopeAsync(User, type, types);
+        if (scope is null || scope.Types.Count == 0)
+        {
+            return Forbid();
+        }
+
+        types = [.. types.Where(t => scope.Types.Contains(t.Name))];
         filter.Type = type?.Name;
-        filter.Types = type is null ? types.Select(t => t.Name).ToList() : null;
+        filter.Types = type is null ? scope.Types : null;
         filter.PageSize = filter.PageSize is < 1 or > ContentListService.MaxPageSize ? 20 : filter.PageSize;
-        var page = await lists.ListAsync(filter, cancellationToken);
+        var page = await lists.ListAsync(filter, await access.QueryAsync(User), scope.OwnOnlyTypes, User.Identity?.Name, cancellationToken);
+        var allTypes = await definitions.ListTypeDefinitionsAsync(cancellationToken);
+        foreach (var record in page.Items)
+        {
+            record.DisplayText = sensitive.ProtectDisplayText(allTypes.FirstOrDefault(t => t.Name == record.ContentType), record.DisplayText);
+        }
+
         var root = await orgUnits.GetRootAsync(cancellationToken);
         var towns = root is null ? [] : await orgUnits.GetChildrenAsync(root.Code, cancellationToken);
         var names = new Dictionary<string, string>();
@@ -65,24 +76,64 @@ public sealed class ContentItemsAdminController(
         }
 
         ViewData["Title"] = type is null ? T["全部内容"].Value : (string.IsNullOrWhiteSpace(type.DisplayName) ? type.Name : type.DisplayName);
+        ViewData["CanExport"] = await access.CanAsync(User, StandardPermissions.ExportContent);
         return View("List", new ContentListViewModel { Type = type, Types = types, Filter = filter, Page = page, Towns = towns, OrgNames = names });
     }
 
-    [HttpGet("/admin/content/{type}/create")]
-    public async Task<IActionResult> Create(string type, CancellationToken cancellationToken)
+    [HttpGet("/admin/content/{type}/export")]
+    public async Task<IActionResult> Export(string type, string? format, ContentListFilter filter, CancellationToken cancellationToken)
     {
-        if (!await access.CanAsync(User, StandardPermissions.EditContent))
+        if (!await access.CanAsync(User, StandardPermissions.ExportContent))
         {
             return Forbid();
         }
 
         var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
+        if (definition is null)
+        {
+            return NotFound();
+        }
+
+        var scope = await access.ListScopeAsync(User, definition, []);
+        if (scope is null)
+        {
+            return Forbid();
+        }
+
+        await ExportResponseAsync(definition, scope, filter, format, cancellationToken);
+        return new EmptyResult();
+    }
+
+    /// <summary>Streams an export to the response (shared with the API).</summary>
+    internal async Task ExportResponseAsync(ContentTypeDefinition definition, ContentListScope scope, ContentListFilter filter, string? format, CancellationToken cancellationToken)
+        => await WriteExportAsync(HttpContext, User, exports, definition, scope, filter, format, cancellationToken);
+
+    internal static async Task WriteExportAsync(HttpContext context, System.Security.Claims.ClaimsPrincipal user, ContentExportService exports,
+        ContentTypeDefinition? definition, ContentListScope scope, ContentListFilter filter, string? format, CancellationToken cancellationToken)
+    {
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
+        var name = (definition?.Name ?? "content") + "-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + (xlsx ? ".xlsx" : ".csv");
+        context.Response.ContentType = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = name, DispositionType = "attachment" }.ToString();
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        await exports.WriteAsync(user, definition, scope, filter, xlsx ? "xlsx" : "csv", context.Response.Body, cancellationToken);
+    }
+
+    [HttpGet("/admin/content/{type}/create")]
+    public async Task<IActionResult> Create(string type, CancellationToken cancellationToken)
+    {
+        var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, null, definition?.Name))
+        {
+            return Forbid();
+        }
+
         if (definition is null || !definition.Settings.Creatable)
         {
             return NotFound();
         }
 
-        var item = await contentManager.NewAsync(definition.Name, cancellationToken);
+        var item = await NewAsync(definition, cancellationToken);
         return View("Edit", await EditorAsync(definition, item, true, null, null, null, cancellationToken));
     }
 
@@ -90,25 +141,26 @@ public sealed class ContentItemsAdminController(
     [RequestSizeLimit(200L * 1024 * 1024)]
     public async Task<IActionResult> CreatePost(string type, string? submit, CancellationToken cancellationToken)
     {
-        if (!await access.CanAsync(User, StandardPermissions.EditContent))
+        var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, null, definition?.Name))
         {
             return Forbid();
         }
 
-        var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
         if (definition is null || !definition.Settings.Creatable)
         {
             return NotFound();
         }
 
         var publish = submit == "publish";
-        if (publish && !await access.CanAsync(User, StandardPermissions.PublishContent))
+        if (publish && !await access.CanAsync(User, StandardPermissions.PublishContent, null, definition.Name))
         {
             return Forbid();
         }
 
-        var item = await contentManager.NewAsync(definition.Name, cancellationToken);
+        var item = await NewAsync(definition, cancellationToken);
         var (values, uploadErrors) = await ReadFormAsync(definition, item, cancellationToken);
+        await OutsideErrorAsync(item.OrgUnitCode, uploadErrors, cancellationToken);
         if (uploadErrors.Count > 0)
         {
             return View("Edit", await EditorAsync(definition, item, true, values, uploadErrors, null, cancellationToken));
@@ -127,7 +179,7 @@ public sealed class ContentItemsAdminController(
     [HttpGet("/admin/content/item/{id}/edit")]
     public async Task<IActionResult> Edit(string id, CancellationToken cancellationToken)
     {
-        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var item = await LatestWithinAsync(id, cancellationToken);
         var definition = item is null ? null : await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken);
         if (item is null || definition is null)
         {
@@ -139,14 +191,14 @@ public sealed class ContentItemsAdminController(
             return Forbid();
         }
 
-        return View("Edit", await EditorAsync(definition, item, false, null, null, null, cancellationToken));
+        return View("Edit", await EditorAsync(definition, await sensitive.ProtectAsync(User, item, cancellationToken), false, null, null, null, cancellationToken));
     }
 
     [HttpPost("/admin/content/item/{id}/edit")]
     [RequestSizeLimit(200L * 1024 * 1024)]
     public async Task<IActionResult> EditPost(string id, string? submit, string? concurrencyStamp, CancellationToken cancellationToken)
     {
-        var item = await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken);
+        var item = await LatestWithinAsync(id, cancellationToken);
         var definition = item is null ? null : await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken);
         if (item is null || definition is null)
         {
@@ -160,7 +212,15 @@ public sealed class ContentItemsAdminController(
             return Forbid();
         }
 
+        var stored = item.Clone();
+        var masked = await sensitive.ProtectAsync(User, stored, cancellationToken);
         var (values, uploadErrors) = await ReadFormAsync(definition, item, cancellationToken);
+        await SensitiveEdits.KeepMaskedAsync(definitions, stored, masked, item, cancellationToken);
+        if (item.OrgUnitCode != stored.OrgUnitCode)
+        {
+            await OutsideErrorAsync(item.OrgUnitCode, uploadErrors, cancellationToken);
+        }
+
         item.ConcurrencyStamp = concurrencyStamp ?? "";
         if (uploadErrors.Count > 0)
         {
@@ -188,6 +248,11 @@ public sealed class ContentItemsAdminController(
     public async Task<IActionResult> Display(string id, CancellationToken cancellationToken)
     {
         var item = await LatestOrDeletedAsync(id, cancellationToken);
+        if (item is not null)
+        {
+            item = await sensitive.ProtectAsync(User, item, cancellationToken);
+        }
+
         var definition = item is null ? null : await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken);
         if (item is null || definition is null)
         {
@@ -235,7 +300,68 @@ public sealed class ContentItemsAdminController(
             CanEdit = await access.CanAsync(User, StandardPermissions.EditContent, item),
             CanPublish = await access.CanAsync(User, StandardPermissions.PublishContent, item),
             CanDelete = await access.CanAsync(User, StandardPermissions.DeleteContent, item),
+            CanReveal = await sensitive.CanRevealAsync(User, item, cancellationToken) && await HasSensitiveAsync(definition, layout, cancellationToken),
+            Revealed = await sensitive.IsRevealedAsync(User, item.ContentItemId, cancellationToken),
         });
+    }
+
+    [HttpGet("/admin/content/item/{id}/reveal")]
+    public async Task<IActionResult> Reveal(string id, CancellationToken cancellationToken)
+    {
+        var item = await LatestOrDeletedAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent, item) || !await sensitive.CanRevealAsync(User, item, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        ViewData["Title"] = T["查看敏感信息"].Value;
+        return View(new ContentRevealViewModel { Item = await sensitive.ProtectAsync(User, item, cancellationToken) });
+    }
+
+    [HttpPost("/admin/content/item/{id}/reveal")]
+    public async Task<IActionResult> RevealPost(string id, string? reason, CancellationToken cancellationToken)
+    {
+        var item = await LatestOrDeletedAsync(id, cancellationToken);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        if (!await access.CanAsync(User, StandardPermissions.ViewContent, item) || !await sensitive.CanRevealAsync(User, item, cancellationToken))
+        {
+            return Forbid();
+        }
+
+        reason = reason?.Trim() ?? "";
+        if (reason.Length < 4)
+        {
+            ViewData["Title"] = T["查看敏感信息"].Value;
+            Response.StatusCode = 400;
+            return View("Reveal", new ContentRevealViewModel
+            {
+                Item = await sensitive.ProtectAsync(User, item, cancellationToken), Reason = reason, Error = T["请填写查看原因（至少 4 个字）"].Value,
+            });
+        }
+
+        var reveal = await sensitive.RevealAsync(User, item, reason, cancellationToken);
+        if (reveal is null)
+        {
+            return Forbid();
+        }
+
+        TempData["RevealedUntil"] = ContentDates.Time(reveal.ExpiresUtc);
+        return Redirect($"/admin/content/item/{Uri.EscapeDataString(id)}");
+    }
+
+    private async Task<bool> HasSensitiveAsync(ContentTypeDefinition type, IReadOnlyList<ContentPartLayout> layout, CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        return type.Settings.MaskDisplayText || layout.Any(p => p.Fields.Any(f => f.Settings.Sensitive));
     }
 
     [HttpPost("/admin/content/item/{id}/publish")]
@@ -257,7 +383,14 @@ public sealed class ContentItemsAdminController(
     [HttpGet("/admin/content/item/{id}/versions")]
     public async Task<IActionResult> Versions(string id, string? version, string? against, CancellationToken cancellationToken)
     {
-        var versions = await contentManager.GetVersionsAsync(id, cancellationToken);
+        IReadOnlyList<ContentItem> versions = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionsAsync(id, cancellationToken) : [];
+        var protectedVersions = new List<ContentItem>();
+        foreach (var v in versions)
+        {
+            protectedVersions.Add(await sensitive.ProtectAsync(User, v, cancellationToken));
+        }
+
+        versions = protectedVersions;
         var latest = versions.FirstOrDefault(v => v.Latest) ?? (versions.Count > 0 ? versions[0] : null);
         var definition = latest is null ? null : await definitions.GetTypeDefinitionAsync(latest.ContentType, cancellationToken);
         if (latest is null || definition is null)
@@ -287,7 +420,7 @@ public sealed class ContentItemsAdminController(
     [HttpPost("/admin/content/item/{id}/versions/{versionId}/restore")]
     public async Task<IActionResult> RestoreVersion(string id, string versionId, CancellationToken cancellationToken)
     {
-        var version = await contentManager.GetVersionAsync(versionId, cancellationToken);
+        var version = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
         if (version is null || version.ContentItemId != id)
         {
             return NotFound();
@@ -338,8 +471,32 @@ public sealed class ContentItemsAdminController(
     }
 
     private async Task<ContentItem?> LatestOrDeletedAsync(string id, CancellationToken cancellationToken)
-        => await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken)
-            ?? (await contentManager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.Latest);
+        => !await access.IsWithinAsync(User, id, cancellationToken) ? null
+            : await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken)
+                ?? (await contentManager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.Latest);
+
+    private async Task<ContentItem?> LatestWithinAsync(string id, CancellationToken cancellationToken)
+        => await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetAsync(id, VersionOptions.Latest, cancellationToken) : null;
+
+    private async Task<ContentItem> NewAsync(ContentTypeDefinition definition, CancellationToken cancellationToken)
+    {
+        var item = await contentManager.NewAsync(definition.Name, cancellationToken);
+        var jurisdiction = await access.JurisdictionAsync(User);
+        if (jurisdiction.OrgUnitCode is not null)
+        {
+            item.OrgUnitCode = jurisdiction.OrgUnitCode;
+        }
+
+        return item;
+    }
+
+    private async Task OutsideErrorAsync(string orgUnitCode, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(orgUnitCode) && !await access.IsOrgUnitWithinAsync(User, orgUnitCode, cancellationToken))
+        {
+            errors["orgUnitCode"] = [T["组织机构「{0}」不在您的管辖范围内", orgUnitCode].Value];
+        }
+    }
 
     /// <summary>
     /// Copies the posted form into the item (raw strings; the field kinds parse them) and stores uploaded files.
@@ -445,7 +602,7 @@ public sealed class ContentItemsAdminController(
                 {
                     case ContentFieldKinds.ContentPicker:
                         var allowed = field.Settings.AllowedContentTypes;
-                        var query = contentManager.Query().Where(r => r.Latest && !r.Deleted);
+                        var query = (await access.QueryAsync(User)).Where(r => r.Latest && !r.Deleted);
                         if (allowed.Count > 0)
                         {
                             query = query.Where(r => allowed.Contains(r.ContentType));
@@ -478,6 +635,10 @@ public sealed class ContentItemsAdminController(
                 units.AddRange(await orgUnits.GetChildrenAsync(town.Code, cancellationToken));
             }
         }
+
+        // Offer only the units inside the user's jurisdiction (saving elsewhere is refused anyway).
+        var within = await access.OrgUnitCodesWithinAsync(User, cancellationToken);
+        units = [.. units.Where(u => within.Contains(u.Code))];
 
         ViewData["Title"] = isNew ? T["新建{0}", type.DisplayName].Value : T["编辑{0}", type.DisplayName].Value;
         return new ContentEditorViewModel

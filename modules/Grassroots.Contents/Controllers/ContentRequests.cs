@@ -27,3 +27,10 @@ public sealed class ContentUpdateRequest
 
     public JsonObject? Content { get; set; }
 }
+
+/// <summary>Body of <c>POST /api/content/{id}/reveal</c>.</summary>
+public sealed class ContentRevealRequest
+{
+    /// <summary>Why the values are needed (at least 4 characters; audited).</summary>
+    public string? Reason { get; set; }
+}

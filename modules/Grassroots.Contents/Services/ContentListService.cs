@@ -38,9 +38,40 @@ public sealed class ContentListService(IContentManager contentManager, IDbContex
 {
     public const int MaxPageSize = 100;
 
-    public async Task<ContentListPage> ListAsync(ContentListFilter filter, CancellationToken cancellationToken = default)
+    /// <param name="source">The rows the user may see (already restricted to the jurisdiction), or null for all.</param>
+    /// <param name="ownOnlyTypes">Types of which only the user's own items are visible.</param>
+    /// <param name="userName">The user (owner) for <paramref name="ownOnlyTypes"/>.</param>
+    public async Task<ContentListPage> ListAsync(ContentListFilter filter, IQueryable<ContentItemRecord>? source = null,
+        IReadOnlyCollection<string>? ownOnlyTypes = null, string? userName = null, CancellationToken cancellationToken = default)
     {
-        var query = contentManager.Query().Where(r => r.Latest);
+        var query = Filter(filter, source, ownOnlyTypes, userName);
+        var total = await query.CountAsync(cancellationToken);
+        query = Sort(query, filter.Sort);
+        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, filter.Page);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new ContentListPage(total, page, pageSize, items);
+    }
+
+    public static IQueryable<ContentItemRecord> Sort(IQueryable<ContentItemRecord> query, string? sort)
+        => (sort ?? "").Trim().ToLowerInvariant() switch
+        {
+            "title" => query.OrderBy(r => r.DisplayText).ThenByDescending(r => r.Id),
+            "created" => query.OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id),
+            _ => query.OrderByDescending(r => r.ModifiedUtc).ThenByDescending(r => r.Id),
+        };
+
+    /// <summary>The filtered (unsorted) latest versions.</summary>
+    public IQueryable<ContentItemRecord> Filter(ContentListFilter filter, IQueryable<ContentItemRecord>? source,
+        IReadOnlyCollection<string>? ownOnlyTypes, string? userName)
+    {
+        var query = (source ?? contentManager.Query()).Where(r => r.Latest);
+        if (ownOnlyTypes is { Count: > 0 })
+        {
+            var own = ownOnlyTypes.ToList();
+            query = query.Where(r => !own.Contains(r.ContentType) || r.Owner == userName);
+        }
+
         query = (filter.Status ?? "").Trim().ToLowerInvariant() switch
         {
             "deleted" => query.Where(r => r.Deleted),
@@ -74,17 +105,6 @@ public sealed class ContentListService(IContentManager contentManager, IDbContex
                 || fields.Any(f => f.ContentItemId == r.ContentItemId && f.Latest && f.Text != null && f.Text.Contains(q)));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        query = (filter.Sort ?? "").Trim().ToLowerInvariant() switch
-        {
-            "title" => query.OrderBy(r => r.DisplayText).ThenByDescending(r => r.Id),
-            "created" => query.OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id),
-            _ => query.OrderByDescending(r => r.ModifiedUtc).ThenByDescending(r => r.Id),
-        };
-
-        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, filter.Page);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new ContentListPage(total, page, pageSize, items);
+        return query;
     }
 }

@@ -18,7 +18,8 @@ public sealed class DashboardAdminController(
     IDbContextAccessor db,
     IContentManager contentManager,
     IContentDefinitionManager definitions,
-    IFeatureManager features) : Controller
+    IFeatureManager features,
+    IJurisdictionService jurisdictions) : Controller
 {
     [HttpGet("/admin")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -28,12 +29,15 @@ public sealed class DashboardAdminController(
             return Forbid();
         }
 
+        var jurisdiction = await jurisdictions.GetAsync(User, cancellationToken);
         var levels = await db.DbContext.Set<OrgUnit>()
+            .WithinJurisdiction(jurisdiction)
             .GroupBy(o => o.Level)
             .Select(g => new { Level = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
         var contentCounts = await contentManager.Query()
+            .WithinJurisdiction(jurisdiction)
             .Where(r => r.Latest && !r.Deleted)
             .GroupBy(r => r.ContentType)
             .Select(g => new { Type = g.Key, Count = g.Count() })
