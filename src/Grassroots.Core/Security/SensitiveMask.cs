@@ -99,7 +99,7 @@ public static class SensitiveMask
 
     /// <summary>
     /// Masks by kind: <see cref="ContentFieldKinds.ResidentId"/>, <see cref="ContentFieldKinds.Phone"/>,
-    /// <see cref="Name"/>; anything else keeps its first and last character (short values are masked entirely).
+    /// <see cref="Name"/>; anything else keeps its first and last character (one- and two-character values as names: <c>*</c>, <c>王*</c>).
     /// </summary>
     public static string Mask(string? kind, string? value)
     {
@@ -122,7 +122,8 @@ public static class SensitiveMask
         var elements = TextElements(value);
         if (elements.Count <= 2)
         {
-            return new string('*', elements.Count);
+            // A two-character value is most often a name (王强 → 王*), masked the way names are.
+            return MaskName(value);
         }
 
         var builder = new StringBuilder(elements[0]);

@@ -28,5 +28,6 @@ public class SensitiveMaskTests
     [InlineData("Name", "张三强", "张*强")]
     [InlineData("Text", "山东省昌乐县", "山****县")]
     [InlineData("Text", "", "")]
+    [InlineData("Text", "王强", "王*")]
     public void By_kind(string kind, string input, string expected) => Assert.Equal(expected, SensitiveMask.Mask(kind, input));
 }
