@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Grassroots.Audit;
 using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -62,7 +63,7 @@ public sealed class AuditApiController(
 
     /// <summary>Walks the hash chain and reports the first broken link (permission ManageAuditTrail: it reads every entry).</summary>
     [HttpGet("verify")]
-    [ProducesResponseType<AuditVerification>(StatusCodes.Status200OK)]
+    [ProducesResponseType<AuditVerifyResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Verify(CancellationToken cancellationToken)
     {
         if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageAuditTrail))
@@ -70,9 +71,17 @@ public sealed class AuditApiController(
             return Forbid();
         }
 
-        return Ok(await audit.VerifyAsync(cancellationToken));
+        var result = await audit.VerifyAsync(cancellationToken);
+        return Ok(new AuditVerifyResponse(result.IsValid, result.EntriesChecked, result.FirstBrokenSequence, result.Reason));
     }
 }
+
+/// <summary>The verification result; the broken sequence and reason are always present (null when intact).</summary>
+public sealed record AuditVerifyResponse(
+    bool IsValid,
+    long EntriesChecked,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? FirstBrokenSequence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Reason);
 
 /// <summary>A page of entries.</summary>
 public sealed record AuditPageResponse(long Total, int Page, int PageSize, IReadOnlyList<AuditEntry> Items);

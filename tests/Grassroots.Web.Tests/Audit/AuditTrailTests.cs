@@ -93,6 +93,9 @@ public sealed class AuditTrailTests
         var verify = await admin.GetFromJsonAsync<JsonObject>("/api/audit/verify");
         Assert.True(verify!["isValid"]!.GetValue<bool>());
         Assert.True(verify["entriesChecked"]!.GetValue<long>() > 3);
+        Assert.True(verify.ContainsKey("firstBrokenSequence"));
+        Assert.Null(verify["firstBrokenSequence"]);
+        Assert.True(verify.ContainsKey("reason"));
         var page = await admin.GetFromJsonAsync<JsonObject>($"/api/audit?contentItemId={Item}&action=content.updated");
         Assert.Equal(1, page!["total"]!.GetValue<long>());
         Assert.Equal("content.updated", page["items"]![0]!["action"]!.GetValue<string>());
