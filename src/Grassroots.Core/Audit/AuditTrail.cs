@@ -46,6 +46,21 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        // On PostgreSQL walk one snapshot: a trim committed by another node half-way through would otherwise delete
+        // the anchor or the head the walk already read and report a break that is not there.
+        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null)
+        {
+            await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var result = await WalkAsync(cancellationToken);
+            await snapshot.CommitAsync(cancellationToken);
+            return result;
+        }
+
+        return await WalkAsync(cancellationToken);
+    }
+
+    private async Task<AuditVerification> WalkAsync(CancellationToken cancellationToken)
+    {
         var anchors = await db.Set<AuditEntryRecord>().AsNoTracking()
             .Where(e => e.Action == "audit.trimmed")
             .Select(e => e.Data)
