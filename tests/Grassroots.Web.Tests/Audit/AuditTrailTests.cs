@@ -204,6 +204,39 @@ public sealed class AuditTrailTests
         Assert.True((await VerifyAsync(factory)).IsValid);
     }
 
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task Entries_written_inside_an_open_transaction_do_not_deadlock_with_other_writers(DatabaseKind kind)
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(kind);
+        var start = await MaxSequenceAsync(factory);
+        await using var outer = factory.Services.CreateAsyncScope();
+        var db = outer.ServiceProvider.GetRequiredService<IDbContextAccessor>().DbContext;
+        var audit = outer.ServiceProvider.GetRequiredService<IAuditTrail>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await audit.RecordAsync(new AuditEvent { Category = "test", Action = "test.outer", Summary = "事务内 1" });
+
+        // Another writer starts and must wait for the open transaction (database lock) …
+        var other = Task.Run(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(new AuditEvent { Category = "test", Action = "test.other", Summary = "另一个写入" });
+        });
+        await Task.Delay(500);
+
+        // … while the transaction keeps writing entries and then commits.
+        var second = audit.RecordAsync(new AuditEvent { Category = "test", Action = "test.outer", Summary = "事务内 2" });
+        Assert.Same(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(15))));
+        await second;
+        await transaction.CommitAsync();
+        Assert.Same(other, await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(15))));
+        await other;
+
+        Assert.Equal([start + 1, start + 2, start + 3], (await AllSequencesAsync(factory)).Where(s => s > start));
+        Assert.Equal(start + 3, Assert.Single(await EntriesAsync(factory, "test.other")).Sequence);
+        Assert.True((await VerifyAsync(factory)).IsValid);
+    }
+
     private static async Task<AuditVerification> VerifyAsync(GrassrootsFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
