@@ -141,6 +141,14 @@ public sealed class AuditTrailTests
         Assert.Equal(Enumerable.Range(1, 20).Select(i => before + i), concurrent.Select(e => e.Sequence).Order());
         Assert.True((await VerifyAsync(factory)).IsValid);
 
+        // A few later entries, clearly newer than the concurrent ones (the trim below cuts by time).
+        for (var i = 0; i < 4; i++)
+        {
+            await Task.Delay(30);
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(new AuditEvent { Category = "test", Action = "test.later", Summary = $"之后 {i}" });
+        }
+
         var all = await AllSequencesAsync(factory);
         Assert.Equal(all.Count, all[^1] - all[0] + 1);
         var middle = concurrent.OrderBy(e => e.Sequence).ElementAt(10).Sequence;
@@ -172,6 +180,7 @@ public sealed class AuditTrailTests
 
         var afterTrim = await AllSequencesAsync(factory);
         Assert.True(afterTrim[0] > middle + 1);
+        Assert.True(afterTrim.Count >= 5, string.Join(",", afterTrim)); // the four later entries and the anchor
         var anchor = Assert.Single(await EntriesAsync(factory, "audit.trimmed"));
         Assert.Equal(afterTrim[^1], anchor.Sequence);
         Assert.Equal("admin", anchor.UserName);
