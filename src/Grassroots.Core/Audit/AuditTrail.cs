@@ -10,6 +10,12 @@ namespace Grassroots.Audit;
 /// Appends entries one at a time (an in-process lock, plus a PostgreSQL advisory lock across nodes), each linked to
 /// the previous by its hash.
 /// </summary>
+/// <remarks>
+/// When the caller already has a transaction open (a recipe step), the entry joins it and the in-process lock is not
+/// taken: the transaction already holds the database write lock (SQLite) or the advisory lock stays held until it
+/// commits (PostgreSQL), and taking the in-process lock again while another scope waits for that database lock would
+/// deadlock.
+/// </remarks>
 internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHttpContextAccessor? http = null) : IAuditTrail
 {
     private const long AdvisoryLockKey = 0x47_52_41_55_44_49_54; // "GRAUDIT"
@@ -22,21 +28,38 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
         var entry = new AuditEntryRecord
         {
             CreatedUtc = AuditHasher.Truncate(clock.GetUtcNow().UtcDateTime),
-            Category = auditEvent.Category,
-            Action = auditEvent.Action,
+            Category = Limit(auditEvent.Category, 40) ?? "",
+            Action = Limit(auditEvent.Action, 80) ?? "",
             Summary = Limit(auditEvent.Summary, 1000) ?? "",
             UserName = Limit(auditEvent.UserName ?? user?.Identity?.Name, 256),
-            UserId = auditEvent.UserId ?? user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? user?.FindFirstValue("sub"),
-            ClientAddress = auditEvent.ClientAddress ?? context?.Connection.RemoteIpAddress?.ToString(),
-            ContentItemId = auditEvent.ContentItemId,
-            ContentType = auditEvent.ContentType,
-            OrgUnitCode = auditEvent.OrgUnitCode,
+            UserId = Limit(auditEvent.UserId ?? user?.FindFirstValue(ClaimTypes.NameIdentifier) ?? user?.FindFirstValue("sub"), 64),
+            ClientAddress = Limit(auditEvent.ClientAddress ?? ClientAddressOf(context), 64),
+            ContentItemId = Limit(auditEvent.ContentItemId, 26),
+            ContentType = Limit(auditEvent.ContentType, 100),
+            OrgUnitCode = Limit(auditEvent.OrgUnitCode, 32),
             Data = auditEvent.Data?.ToJsonString(GrassrootsJson.Options),
         };
-        await AppendAsync(entry, cancellationToken);
+
+        // The audited action has already happened: a client that disconnects must not drop its record.
+        await AppendAsync(entry, CancellationToken.None);
     }
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        // On PostgreSQL walk one snapshot: a trim committed by another node half-way through would otherwise delete
+        // the anchor or the head the walk already read and report a break that is not there.
+        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null)
+        {
+            await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var result = await WalkAsync(cancellationToken);
+            await snapshot.CommitAsync(cancellationToken);
+            return result;
+        }
+
+        return await WalkAsync(cancellationToken);
+    }
+
+    private async Task<AuditVerification> WalkAsync(CancellationToken cancellationToken)
     {
         var anchors = await db.Set<AuditEntryRecord>().AsNoTracking()
             .Where(e => e.Action == "audit.trimmed")
@@ -96,12 +119,22 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
 
     public async Task<int> TrimAsync(DateTime olderThanUtc, string? userName, CancellationToken cancellationToken = default)
     {
-        await Gate.WaitAsync(cancellationToken);
+        var joined = db.Database.CurrentTransaction is not null;
+        if (!joined)
+        {
+            await Gate.WaitAsync(cancellationToken);
+        }
+
         try
         {
             await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             await LockAcrossNodesAsync(cancellationToken);
             var set = db.Set<AuditEntryRecord>();
+
+            // The newest entry overall: the anchor continues the chain from it even when every entry is trimmed
+            // (otherwise the sequence would restart at 1 with the genesis hash and the trim would be invisible).
+            var newest = await set.AsNoTracking().OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
             var last = await set.AsNoTracking().Where(e => e.CreatedUtc < olderThanUtc).OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
             if (last is null)
@@ -125,53 +158,88 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
                     ["olderThanUtc"] = olderThanUtc.ToString("O"),
                 }.ToJsonString(GrassrootsJson.Options),
             };
-            await AppendLockedAsync(anchor, cancellationToken);
+            await AppendLockedAsync(anchor, newest!.Sequence, newest.Hash, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return count;
         }
         finally
         {
-            Gate.Release();
+            if (!joined)
+            {
+                Gate.Release();
+            }
         }
     }
 
     private static bool Anchors(string? anchorData, AuditEntryRecord first)
     {
-        if (anchorData is null || JsonNode.Parse(anchorData) is not JsonObject data)
+        try
         {
+            if (anchorData is null || JsonNode.Parse(anchorData) is not JsonObject data)
+            {
+                return false;
+            }
+
+            return data["trimmedThroughSequence"] is JsonValue through && through.TryGetValue<long>(out var sequence)
+                && sequence == first.Sequence - 1
+                && data["lastTrimmedHash"] is JsonValue hash && hash.TryGetValue<string>(out var h)
+                && string.Equals(h, first.PreviousHash, StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            // A damaged anchor anchors nothing; the walk then reports the first remaining entry.
             return false;
         }
-
-        return data["trimmedThroughSequence"]?.GetValue<long>() == first.Sequence - 1
-            && data["lastTrimmedHash"]?.GetValue<string>() == first.PreviousHash;
     }
 
     private async Task AppendAsync(AuditEntryRecord entry, CancellationToken cancellationToken)
     {
-        await Gate.WaitAsync(cancellationToken);
+        var joined = db.Database.CurrentTransaction is not null;
+        if (!joined)
+        {
+            await Gate.WaitAsync(cancellationToken);
+        }
+
         try
         {
             await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
             await LockAcrossNodesAsync(cancellationToken);
-            await AppendLockedAsync(entry, cancellationToken);
+            var last = await db.Set<AuditEntryRecord>().AsNoTracking().OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+            await AppendLockedAsync(entry, last?.Sequence ?? 0, last?.Hash ?? AuditHasher.Genesis, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            Gate.Release();
+            if (!joined)
+            {
+                Gate.Release();
+            }
         }
     }
 
-    private async Task AppendLockedAsync(AuditEntryRecord entry, CancellationToken cancellationToken)
+    private async Task AppendLockedAsync(AuditEntryRecord entry, long previousSequence, string previousHash, CancellationToken cancellationToken)
     {
-        var set = db.Set<AuditEntryRecord>();
-        var last = await set.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(cancellationToken);
-        entry.Sequence = (last?.Sequence ?? 0) + 1;
-        entry.PreviousHash = last?.Hash ?? AuditHasher.Genesis;
+        entry.Sequence = previousSequence + 1;
+        entry.PreviousHash = previousHash;
         entry.Hash = AuditHasher.Compute(entry);
+        var set = db.Set<AuditEntryRecord>();
         set.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(entry).State = EntityState.Detached;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            // Never leave a failed entry tracked: a later SaveChanges of the same scope would insert it unlinked.
+            db.Entry(entry).State = EntityState.Detached;
+        }
+    }
+
+    private static string? ClientAddressOf(HttpContext? context)
+    {
+        var address = context?.Connection.RemoteIpAddress;
+        return address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
 
     private async Task LockAcrossNodesAsync(CancellationToken cancellationToken)
@@ -182,5 +250,15 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
         }
     }
 
-    private static string? Limit(string? s, int max) => s is { Length: > 0 } && s.Length > max ? s[..max] : s;
+    /// <summary>Cuts to the column length (PostgreSQL rejects longer values) without splitting a surrogate pair.</summary>
+    private static string? Limit(string? s, int max)
+    {
+        if (s is null || s.Length <= max)
+        {
+            return s;
+        }
+
+        var cut = char.IsHighSurrogate(s[max - 1]) ? max - 1 : max;
+        return s[..cut];
+    }
 }

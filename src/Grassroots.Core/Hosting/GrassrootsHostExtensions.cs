@@ -258,6 +258,7 @@ public static class GrassrootsHostExtensions
         services.AddScoped<IJurisdictionService, JurisdictionService>();
         services.AddScoped<ISensitiveDataService, SensitiveDataService>();
         services.AddScoped<Audit.IAuditTrail, Audit.AuditTrail>();
+        services.AddScoped<Audit.IAuditQuery, Audit.AuditQuery>();
         services.AddSingleton<JwtKeyProvider>();
         services.AddScoped<ITokenService, TokenService>();
         services.AddAuthentication(options =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.ContentManagement.Metadata;
@@ -14,7 +15,8 @@ internal sealed partial class ContentDefinitionManager(
     GrassrootsDbContext db,
     IEnabledServices<IContentFieldKind> fieldKinds,
     IStringLocalizer<ContentDefinitionManager> T,
-    TimeProvider clock) : IContentDefinitionManager
+    TimeProvider clock,
+    Audit.IAuditTrail? audit = null) : IContentDefinitionManager
 {
     private const string TypeKind = "Type";
     private const string PartKind = "Part";
@@ -67,12 +69,24 @@ internal sealed partial class ContentDefinitionManager(
 
         definition.Name = definition.Name.Trim();
         definition.DisplayName = definition.DisplayName.Trim();
+        var before = await GetTypeDefinitionAsync(definition.Name, cancellationToken);
         await UpsertAsync(TypeKind, definition.Name, JsonSerializer.Serialize(definition, GrassrootsJson.Options), cancellationToken);
+        await AuditAsync("contentType.stored", $"保存内容类型「{definition.DisplayName}」（{definition.Name}）", definition.Name,
+            before?.Fields, definition.Fields, new JsonObject { ["parts"] = new JsonArray(definition.Parts.Select(p => (JsonNode?)p).ToArray()) });
         return Freeze(errors);
     }
 
-    public Task<bool> DeleteTypeDefinitionAsync(string name, CancellationToken cancellationToken = default)
-        => DeleteAsync(TypeKind, name, cancellationToken);
+    public async Task<bool> DeleteTypeDefinitionAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var before = await GetTypeDefinitionAsync(name, cancellationToken);
+        var deleted = await DeleteAsync(TypeKind, name, cancellationToken);
+        if (deleted)
+        {
+            await AuditAsync("contentType.deleted", $"删除内容类型「{before?.DisplayName ?? name}」（{name}）", name, before?.Fields, null, null);
+        }
+
+        return deleted;
+    }
 
     public async Task<IReadOnlyList<ContentPartDefinition>> ListPartDefinitionsAsync(CancellationToken cancellationToken = default)
         => (await db.ContentDefinitions.AsNoTracking().Where(r => r.Kind == PartKind).ToListAsync(cancellationToken))
@@ -93,7 +107,11 @@ internal sealed partial class ContentDefinitionManager(
         ValidateFields(definition.Fields, "fields", errors);
         if (errors.Count == 0)
         {
-            await UpsertAsync(PartKind, definition.Name.Trim(), JsonSerializer.Serialize(definition, GrassrootsJson.Options), cancellationToken);
+            var name = definition.Name.Trim();
+            var before = await GetPartDefinitionAsync(name, cancellationToken);
+            await UpsertAsync(PartKind, name, JsonSerializer.Serialize(definition, GrassrootsJson.Options), cancellationToken);
+            await AuditAsync("contentPart.stored", $"保存内容部件「{(string.IsNullOrWhiteSpace(definition.DisplayName) ? name : definition.DisplayName)}」（{name}）",
+                name, before?.Fields, definition.Fields, null);
         }
 
         return Freeze(errors);
@@ -108,7 +126,14 @@ internal sealed partial class ContentDefinitionManager(
             throw new InvalidOperationException(T["部件「{0}」正被以下类型使用，不能删除：{1}", name, string.Join("、", users)]);
         }
 
-        return await DeleteAsync(PartKind, name, cancellationToken);
+        var before = await GetPartDefinitionAsync(name, cancellationToken);
+        var deleted = await DeleteAsync(PartKind, name, cancellationToken);
+        if (deleted)
+        {
+            await AuditAsync("contentPart.deleted", $"删除内容部件「{name}」", name, before?.Fields, null, null);
+        }
+
+        return deleted;
     }
 
     public async Task<IReadOnlyList<ContentPartLayout>> GetLayoutAsync(string typeName, CancellationToken cancellationToken = default)
@@ -227,6 +252,32 @@ internal sealed partial class ContentDefinitionManager(
         db.ContentDefinitions.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Records a definition change with a before/after summary of its fields (name, display name, kind, sensitive).</summary>
+    private async Task AuditAsync(string action, string summary, string name, List<ContentFieldDefinition>? before, List<ContentFieldDefinition>? after, JsonObject? extra)
+    {
+        if (audit is null)
+        {
+            return;
+        }
+
+        static JsonArray? Fields(List<ContentFieldDefinition>? fields) => fields is null ? null : new JsonArray(fields
+            .Select(f => (JsonNode?)$"{f.Name}（{f.DisplayName}，{f.Kind}{(f.Settings.Required ? "，必填" : "")}{(f.Settings.Sensitive ? "，敏感" : "")}）")
+            .ToArray());
+
+        var data = extra ?? [];
+        data["name"] = name;
+        data["fieldsBefore"] = Fields(before);
+        data["fieldsAfter"] = Fields(after);
+        await audit.RecordAsync(new Audit.AuditEvent
+        {
+            Category = Audit.AuditCategories.ContentDefinition,
+            Action = action,
+            Summary = summary,
+            ContentType = action.StartsWith("contentType.", StringComparison.Ordinal) ? name : null,
+            Data = data,
+        }, CancellationToken.None);
     }
 
     private static T Deserialize<T>(string json) where T : new()

@@ -72,6 +72,7 @@ internal sealed partial class RecipeExecutor(IServiceScopeFactory scopes, TimePr
         }
 
         await RecordAsync(recipeName, fileName, sha, failure, runBy, started, cancellationToken);
+        await AuditAsync(recipeName, fileName, sha, steps.Count, executed, failure, runBy);
         if (failure is not null)
         {
             LogRecipeFailed(logger, failure.Message);
@@ -144,6 +145,37 @@ internal sealed partial class RecipeExecutor(IServiceScopeFactory scopes, TimePr
             FinishedUtc = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Writes recipe.succeeded / recipe.failed to the audit trail (after the run record; never cancelled).</summary>
+    private async Task AuditAsync(string recipeName, string fileName, string sha, int stepCount, int executed, RecipeException? failure, string? runBy)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<Audit.IAuditTrail>();
+        var data = new JsonObject
+        {
+            ["recipe"] = recipeName,
+            ["file"] = fileName,
+            ["sha256"] = sha,
+            ["steps"] = stepCount,
+            ["executedSteps"] = executed,
+            ["succeeded"] = failure is null,
+        };
+        if (failure is not null)
+        {
+            data["error"] = failure.Message;
+        }
+
+        await audit.RecordAsync(new Audit.AuditEvent
+        {
+            Category = Audit.AuditCategories.Recipe,
+            Action = failure is null ? "recipe.succeeded" : "recipe.failed",
+            Summary = failure is null
+                ? $"执行配方「{recipeName}」（{fileName}），完成 {executed} 个步骤"
+                : $"执行配方「{recipeName}」（{fileName}）失败：{failure.Message}",
+            UserName = runBy,
+            Data = data,
+        }, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recipe {Recipe} ({File}) ran {Steps} step(s).")]

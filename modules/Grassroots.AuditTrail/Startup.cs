@@ -1,0 +1,45 @@
+using Grassroots.ContentManagement;
+using Grassroots.Modules;
+using Grassroots.Navigation;
+using Grassroots.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.AuditTrail;
+
+/// <summary>Audit viewer, verify and retention; records content and feature changes.</summary>
+internal sealed class Startup : Modules.StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddNavigationProvider<AdminMenu>();
+        services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
+        services.AddScoped<IFeatureEventHandler, AuditFeatureEventHandler>();
+        services.AddOptions<AuditTrailOptions>().BindConfiguration("AuditTrail");
+        services.AddHostedService<AuditRetentionService>();
+    }
+}
+
+/// <summary>安全 → 审计日志.</summary>
+internal sealed class AdminMenu : INavigationProvider
+{
+    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
+    {
+        if (menuName == "admin")
+        {
+            builder.Add("安全", position: 800, icon: "bi-shield-lock", children: group =>
+                group.Add("审计日志", "/admin/audit", position: 10, permission: StandardPermissions.ViewAuditTrail, icon: "bi-journal-check"));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Configuration section <c>AuditTrail</c>.</summary>
+public sealed class AuditTrailOptions
+{
+    /// <summary>Entries older than this many days are trimmed (with an anchor entry). 0 or less keeps everything.</summary>
+    public int RetentionDays { get; set; } = 180;
+
+    /// <summary>Delay before the first trim after start-up.</summary>
+    public TimeSpan StartupDelay { get; set; } = TimeSpan.FromMinutes(1);
+}
