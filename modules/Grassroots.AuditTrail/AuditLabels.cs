@@ -1,8 +1,12 @@
 namespace Grassroots.AuditTrail;
 
 /// <summary>Chinese labels (source strings, localized in views) for known categories and actions.</summary>
-public static class AuditLabels
+public sealed class AuditLabels
 {
+    private AuditLabels()
+    {
+    }
+
     public static readonly IReadOnlyDictionary<string, string> Categories = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["security"] = "登录与安全",
