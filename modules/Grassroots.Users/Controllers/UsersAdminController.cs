@@ -109,7 +109,8 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return Forbid();
         }
 
-        var user = await admin.GetUserAsync(id, cancellationToken);
+        // The id, or (for readable links) the user name.
+        var user = await admin.GetUserAsync(id, cancellationToken) ?? await admin.GetUserByNameAsync(id, cancellationToken);
         if (user is null)
         {
             return NotFound();

@@ -130,6 +130,12 @@ public sealed class UserAdministration(
         return user is null ? null : (await ToDtosAsync([user], ct))[0];
     }
 
+    public async Task<UserDto?> GetUserByNameAsync(string userName, CancellationToken ct = default)
+    {
+        var user = await users.FindByNameAsync(userName);
+        return user is null ? null : await GetUserAsync(user.Id, ct);
+    }
+
     private async Task<IReadOnlyList<UserDto>> ToDtosAsync(IReadOnlyList<GrassrootsUser> list, CancellationToken ct)
     {
         var ids = list.Select(u => u.Id).ToList();
