@@ -31,6 +31,14 @@ public sealed partial class ScreensTests(BrowserFixture browser)
         new("/admin/org-units", "组织机构", "Organization"),
         new("/admin/org-units?code=370725107", "组织机构", "Organization"),
         new("/admin/recipes", "配方", "Recipes"),
+        new("/admin/users", "用户", "Users"),
+        new("/admin/users/create", "新建用户", "New user"),
+        new("/admin/users/admin", "编辑用户", "Edit user"),
+        new("/admin/roles", "角色", "Roles"),
+        new("/admin/roles/create", "新建角色", "New role"),
+        new("/admin/roles/VillageStaff", "编辑角色", "Edit role"),
+        new("/admin/roles/Administrator", "编辑角色", "Edit role"),
+        new("/account", "我的账号", "My account"),
     ];
 
     private static readonly Screen[] PortalScreens =

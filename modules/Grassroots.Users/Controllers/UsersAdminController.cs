@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Grassroots.Users.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -6,11 +8,45 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Users.Controllers;
 
-/// <summary>The 用户 and 角色 dashboard screens (lists; changes through the API).</summary>
+/// <summary>The user form (create and edit) as the views see it.</summary>
+public sealed class UserFormViewModel
+{
+    public string? Id { get; set; }
+    public UserDto? Existing { get; set; }
+    public UserInput Input { get; set; } = new();
+    public IReadOnlyList<RoleDto> Roles { get; set; } = [];
+    public IReadOnlyList<OrgUnit> OrgUnits { get; set; } = [];
+    public IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
+
+    public string[] ErrorsFor(string key) => Errors.TryGetValue(key, out var e) ? e : [];
+}
+
+/// <summary>The role form (create and edit).</summary>
+public sealed class RoleFormViewModel
+{
+    public RoleDto? Existing { get; set; }
+    public RoleInput Input { get; set; } = new();
+    public IReadOnlyList<Permission> Permissions { get; set; } = [];
+    public IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
+
+    public bool IsAdministrator => Existing?.Name == StandardPermissions.AdministratorRole;
+
+    public string[] ErrorsFor(string key) => Errors.TryGetValue(key, out var e) ? e : [];
+}
+
+/// <summary>A password shown once (after creating a user or resetting a password).</summary>
+public sealed record OneTimePasswordViewModel(UserDto User, string Password, bool Created);
+
+/// <summary>
+/// The 用户 and 角色 dashboard screens: lists and forms. Every change goes through <see cref="UserAdministration"/>,
+/// the same code the <c>/api/users</c> and <c>/api/roles</c> endpoints use.
+/// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class UsersAdminController(UserAdministration admin, IAuthorizationService authorization, IStringLocalizer<UsersAdminController> T) : Controller
 {
+    private string? CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? User.FindFirstValue("sub");
+
     [HttpGet("/admin/users")]
     public async Task<IActionResult> Index(string? q, string? orgUnit, string? role, string? status, CancellationToken cancellationToken)
     {
@@ -27,8 +63,112 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         return View(await admin.ListUsersAsync(q, orgUnit, role, status, cancellationToken));
     }
 
+    [HttpGet("/admin/users/create")]
+    public async Task<IActionResult> CreateUser(CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        {
+            return Forbid();
+        }
+
+        return View("UserCreate", await UserFormAsync(new UserInput { GeneratePassword = true }, null, null, cancellationToken));
+    }
+
+    [HttpPost("/admin/users/create")]
+    public async Task<IActionResult> CreateUser([FromForm] UserInput input, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        {
+            return Forbid();
+        }
+
+        // A typed password wins over the checkbox, so a weak one is reported rather than silently replaced.
+        input.GeneratePassword = input.GeneratePassword && string.IsNullOrEmpty(input.Password);
+        var result = await admin.CreateUserAsync(input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            input.Password = null;
+            return View("UserCreate", await UserFormAsync(input, null, result.Errors, cancellationToken));
+        }
+
+        if (result.GeneratedPassword is { } password)
+        {
+            NoStore();
+            return View("OneTimePassword", new OneTimePasswordViewModel(result.Value!, password, Created: true));
+        }
+
+        TempData["Success"] = T["已创建用户「{0}」", result.Value!.UserName].Value;
+        return Redirect($"/admin/users/{Uri.EscapeDataString(result.Value.Id)}");
+    }
+
+    [HttpGet("/admin/users/{id}")]
+    public async Task<IActionResult> EditUser(string id, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        {
+            return Forbid();
+        }
+
+        // The id, or (for readable links) the user name.
+        var user = await admin.GetUserAsync(id, cancellationToken) ?? await admin.GetUserByNameAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var input = new UserInput { DisplayName = user.DisplayName, OrgUnitCode = user.OrgUnitCode, Roles = [.. user.Roles], IsDisabled = user.IsDisabled };
+        return View("UserEdit", await UserFormAsync(input, user, null, cancellationToken));
+    }
+
+    [HttpPost("/admin/users/{id}")]
+    public async Task<IActionResult> EditUser(string id, [FromForm] UserInput input, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        {
+            return Forbid();
+        }
+
+        var result = await admin.UpdateUserAsync(id, input, CurrentUserId, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            return View("UserEdit", await UserFormAsync(input, await admin.GetUserAsync(id, cancellationToken), result.Errors, cancellationToken));
+        }
+
+        TempData["Success"] = T["已保存用户「{0}」", result.Value!.UserName].Value;
+        return Redirect("/admin/users");
+    }
+
+    [HttpPost("/admin/users/{id}/reset-password")]
+    public async Task<IActionResult> ResetPassword(string id, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        {
+            return Forbid();
+        }
+
+        var result = await admin.ResetPasswordAsync(id, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = string.Join(" ", result.Errors.SelectMany(e => e.Value).Select(m => T[m].Value));
+            return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
+        }
+
+        NoStore();
+        return View("OneTimePassword", new OneTimePasswordViewModel((await admin.GetUserAsync(id, cancellationToken))!, result.Value!, Created: false));
+    }
+
     [HttpPost("/admin/users/{id}/unlock")]
-    public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Unlock(string id, string? returnUrl, CancellationToken cancellationToken)
     {
         if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
         {
@@ -42,8 +182,10 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         TempData["Success"] = T["已解除锁定"].Value;
-        return Redirect("/admin/users");
+        return Redirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin/users");
     }
+
+    // ---- roles ----
 
     [HttpGet("/admin/roles")]
     public async Task<IActionResult> Roles(CancellationToken cancellationToken)
@@ -55,5 +197,121 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
 
         ViewData["permissions"] = admin.AllPermissions();
         return View(await admin.ListRolesAsync(cancellationToken));
+    }
+
+    [HttpGet("/admin/roles/create")]
+    public async Task<IActionResult> CreateRole()
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        {
+            return Forbid();
+        }
+
+        return View("RoleEdit", RoleForm(new RoleInput(), null, null));
+    }
+
+    [HttpPost("/admin/roles/create")]
+    public async Task<IActionResult> CreateRole([FromForm] RoleInput input, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        {
+            return Forbid();
+        }
+
+        var result = await admin.CreateRoleAsync(input, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return View("RoleEdit", RoleForm(input, null, result.Errors));
+        }
+
+        TempData["Success"] = T["已创建角色「{0}」", T[result.Value!.DisplayName].Value].Value;
+        return Redirect("/admin/roles");
+    }
+
+    [HttpGet("/admin/roles/{name}")]
+    public async Task<IActionResult> EditRole(string name, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        {
+            return Forbid();
+        }
+
+        var role = await admin.GetRoleAsync(name, cancellationToken);
+        if (role is null)
+        {
+            return NotFound();
+        }
+
+        var input = new RoleInput { Name = role.Name, DisplayName = role.DisplayName, Description = role.Description, Permissions = [.. role.Permissions] };
+        return View("RoleEdit", RoleForm(input, role, null));
+    }
+
+    [HttpPost("/admin/roles/{name}")]
+    public async Task<IActionResult> EditRole(string name, [FromForm] RoleInput input, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        {
+            return Forbid();
+        }
+
+        var result = await admin.UpdateRoleAsync(name, input, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            var role = await admin.GetRoleAsync(name, cancellationToken);
+            input.Name = name;
+            return View("RoleEdit", RoleForm(input, role, result.Errors));
+        }
+
+        TempData["Success"] = T["已保存角色「{0}」", T[result.Value!.DisplayName].Value].Value;
+        return Redirect("/admin/roles");
+    }
+
+    [HttpPost("/admin/roles/{name}/delete")]
+    public async Task<IActionResult> DeleteRole(string name, CancellationToken cancellationToken)
+    {
+        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        {
+            return Forbid();
+        }
+
+        var result = await admin.DeleteRoleAsync(name, cancellationToken);
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = string.Join(" ", result.Errors.SelectMany(e => e.Value).Select(m => T[m].Value));
+            return Redirect($"/admin/roles/{Uri.EscapeDataString(name)}");
+        }
+
+        TempData["Success"] = T["已删除角色「{0}」", T[result.Value!.DisplayName].Value].Value;
+        return Redirect("/admin/roles");
+    }
+
+    private async Task<UserFormViewModel> UserFormAsync(UserInput input, UserDto? existing, IReadOnlyDictionary<string, string[]>? errors, CancellationToken cancellationToken)
+        => new()
+        {
+            Id = existing?.Id,
+            Existing = existing,
+            Input = input,
+            Roles = await admin.ListRolesAsync(cancellationToken),
+            OrgUnits = await admin.OrgUnitChoicesAsync(cancellationToken),
+            Errors = errors ?? new Dictionary<string, string[]>(),
+        };
+
+    private RoleFormViewModel RoleForm(RoleInput input, RoleDto? existing, IReadOnlyDictionary<string, string[]>? errors)
+        => new() { Existing = existing, Input = input, Permissions = admin.AllPermissions(), Errors = errors ?? new Dictionary<string, string[]>() };
+
+    private void NoStore()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
     }
 }

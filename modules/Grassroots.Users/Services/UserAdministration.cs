@@ -130,6 +130,12 @@ public sealed class UserAdministration(
         return user is null ? null : (await ToDtosAsync([user], ct))[0];
     }
 
+    public async Task<UserDto?> GetUserByNameAsync(string userName, CancellationToken ct = default)
+    {
+        var user = await users.FindByNameAsync(userName);
+        return user is null ? null : await GetUserAsync(user.Id, ct);
+    }
+
     private async Task<IReadOnlyList<UserDto>> ToDtosAsync(IReadOnlyList<GrassrootsUser> list, CancellationToken ct)
     {
         var ids = list.Select(u => u.Id).ToList();
@@ -400,6 +406,10 @@ public sealed class UserAdministration(
         }
     }
 
+    /// <summary>Org units a user can belong to (county, towns, villages, grids), in tree order, for the user form.</summary>
+    public async Task<IReadOnlyList<OrgUnit>> OrgUnitChoicesAsync(CancellationToken ct = default)
+        => await Db.Set<OrgUnit>().AsNoTracking().OrderBy(o => o.Path).Take(5000).ToListAsync(ct);
+
     // ---- roles ----
 
     public async Task<IReadOnlyList<RoleDto>> ListRolesAsync(CancellationToken ct = default)
@@ -538,6 +548,14 @@ public sealed class UserAdministration(
         }
 
         var dto = await GetRoleAsync(name, ct);
+        if (dto is { UserCount: > 0 })
+        {
+            return new AdminResult<RoleDto>(null, new Dictionary<string, string[]>
+            {
+                ["name"] = [$"角色「{role.DisplayName}」仍分配给 {dto.UserCount} 个用户，不能删除；请先为这些用户改换角色"],
+            });
+        }
+
         await roles.DeleteAsync(role);
         cache.Remove($"grassroots:role-permissions:{role.Name}");
         await audit.RecordAsync(new AuditEvent
