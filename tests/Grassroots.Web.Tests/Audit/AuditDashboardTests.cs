@@ -43,7 +43,7 @@ public sealed partial class AuditDashboardTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/audit/999999")).StatusCode);
 
         // 校验.
-        var token = TokenRegex().Match(html).Groups[1].Value;
+        var token = GrassrootsFactory.AntiforgeryToken(html);
         var verify = await client.PostAsync("/admin/audit/verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, verify.StatusCode);
         var afterVerify = await client.GetStringAsync("/admin/audit");
@@ -63,21 +63,8 @@ public sealed partial class AuditDashboardTests
         Assert.Contains("Verify", english);
     }
 
-    private static async Task LogInAsync(HttpClient client)
-    {
-        var login = await client.GetStringAsync("/login");
-        var token = TokenRegex().Match(login).Groups[1].Value;
-        var post = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = GrassrootsFactory.AdminUserName,
-            ["Password"] = GrassrootsFactory.AdminPassword,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-    }
+    private static Task LogInAsync(HttpClient client) => GrassrootsFactory.SignInAsync(client);
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 
     [GeneratedRegex("<a href=\"/admin/audit/(\\d+)\">")]
     private static partial Regex SequenceRegex();

@@ -67,6 +67,27 @@ public sealed class GrassrootsFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserlikeClient()
         => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string AntiforgeryToken(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(match.Success, "The page has no antiforgery token.");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Signs a cookie client in through the login form, as a browser does.</summary>
+    public static async Task SignInAsync(HttpClient client, string userName = AdminUserName, string password = AdminPassword)
+    {
+        var login = await client.GetStringAsync("/login");
+        var post = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(login),
+            ["UserName"] = userName,
+            ["Password"] = password,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, post.StatusCode);
+    }
+
     /// <summary>A client with a bearer token for the user.</summary>
     public async Task<HttpClient> CreateApiClientAsync(string userName = AdminUserName, string password = AdminPassword)
     {

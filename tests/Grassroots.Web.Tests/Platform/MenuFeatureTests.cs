@@ -51,23 +51,9 @@ public sealed partial class MenuFeatureTests
         return sidebar.Value;
     }
 
-    private static async Task LogInAsync(HttpClient client)
-    {
-        var login = await client.GetStringAsync("/login");
-        var token = TokenRegex().Match(login).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token));
-        var post = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = GrassrootsFactory.AdminUserName,
-            ["Password"] = GrassrootsFactory.AdminPassword,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-    }
+    private static Task LogInAsync(HttpClient client) => GrassrootsFactory.SignInAsync(client);
 
     [GeneratedRegex("<aside[^>]*id=\"gr-sidebar\".*?</aside>", RegexOptions.Singleline)]
     private static partial Regex SidebarRegex();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 }

@@ -117,21 +117,6 @@ public sealed partial class ThemeTests
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task LogInAsync(HttpClient client)
-    {
-        var login = await client.GetStringAsync("/login");
-        var token = TokenRegex().Match(login).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token));
-        var post = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = GrassrootsFactory.AdminUserName,
-            ["Password"] = GrassrootsFactory.AdminPassword,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
-        Assert.Equal("/admin", post.Headers.Location!.OriginalString);
-    }
+    private static Task LogInAsync(HttpClient client) => GrassrootsFactory.SignInAsync(client);
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 }
