@@ -48,6 +48,15 @@ public sealed class UserAndAuditJurisdictionTests
         Assert.Equal(HttpStatusCode.NotFound, (await town.PostAsync($"/api/users/{hsId}/reset-password", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await town.PostAsync($"/api/users/{hsId}/unlock", null)).StatusCode);
 
+        // The dashboard screens answer the same way.
+        var browser = await JurisdictionTestUsers.LoginAsync(factory, "town-manager");
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/admin/users/{hsId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/admin/users/hs-clerk")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/admin/users/{tbpId}")).StatusCode);
+        var screen = await JurisdictionTestUsers.PageAsync(browser, "/admin/users");
+        Assert.Contains("tbp-clerk", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("hs-clerk", screen, StringComparison.Ordinal);
+
         // Cannot move a user out of the subtree.
         var move = await town.PutAsJsonAsync($"/api/users/{tbpId}", Input("团埠坡", Hengsheng, "VillageStaff"));
         Assert.Equal(HttpStatusCode.BadRequest, move.StatusCode);
@@ -143,6 +152,11 @@ public sealed class UserAndAuditJurisdictionTests
         Assert.Equal(HttpStatusCode.NotFound, (await town.GetAsync($"/api/audit/{login}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/audit/{hsSequence}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/audit/{login}")).StatusCode);
+
+        // The screen too.
+        var browser = await JurisdictionTestUsers.LoginAsync(factory, "town-manager");
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/admin/audit/{hsSequence}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/admin/audit/{tbpSequence}")).StatusCode);
     }
 
     private static async Task CreateTownManagerAsync(GrassrootsFactory factory)
