@@ -12,6 +12,7 @@ internal sealed class Startup : Modules.StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddNavigationProvider<AdminMenu>();
+        services.AddScoped<AuditJurisdiction>();
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
         services.AddScoped<IFeatureEventHandler, AuditFeatureEventHandler>();
         services.AddOptions<AuditTrailOptions>().BindConfiguration("AuditTrail");

@@ -13,6 +13,7 @@ namespace Grassroots.AuditTrail.Controllers;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AuditAdminController(
     IAuditQuery query,
+    AuditJurisdiction jurisdiction,
     IAuditTrail audit,
     IAuthorizationService authorization,
     IOptions<AuditTrailOptions> options,
@@ -28,8 +29,9 @@ public sealed class AuditAdminController(
         }
 
         var errors = new Dictionary<string, string>();
-        var filter = input.ToFilter(errors);
-        var page = await query.QueryAsync(filter, cancellationToken);
+        var scope = await jurisdiction.GetAsync(User, cancellationToken);
+        var filter = input.ToFilter(errors) with { OrgPath = scope.OrgPath };
+        var page = scope.None ? new AuditPage(0, []) : await query.QueryAsync(filter, cancellationToken);
         var canManage = await authorization.AuthorizeAsync(User, StandardPermissions.ManageAuditTrail);
         return View(new AuditIndexViewModel(input, filter, page, errors, canManage, options.Value.RetentionDays));
     }
@@ -42,7 +44,8 @@ public sealed class AuditAdminController(
             return Forbid();
         }
 
-        var entry = await query.GetAsync(sequence, cancellationToken);
+        var scope = await jurisdiction.GetAsync(User, cancellationToken);
+        var entry = scope.None ? null : await query.GetAsync(sequence, scope.OrgPath, cancellationToken);
         if (entry is null)
         {
             return NotFound();

@@ -15,6 +15,7 @@ namespace Grassroots.AuditTrail.Controllers;
 [Tags("Audit")]
 public sealed class AuditApiController(
     IAuditQuery query,
+    AuditJurisdiction jurisdiction,
     IAuditTrail audit,
     IAuthorizationService authorization,
     IStringLocalizer<AuditApiController> T) : ControllerBase
@@ -31,7 +32,8 @@ public sealed class AuditApiController(
         }
 
         var errors = new Dictionary<string, string>();
-        var filter = input.ToFilter(errors);
+        var scope = await jurisdiction.GetAsync(User, cancellationToken);
+        var filter = input.ToFilter(errors) with { OrgPath = scope.OrgPath };
         if (errors.Count > 0)
         {
             foreach (var (key, message) in errors)
@@ -42,7 +44,7 @@ public sealed class AuditApiController(
             return ValidationProblem(title: T["查询条件有误"], modelStateDictionary: ModelState);
         }
 
-        var page = await query.QueryAsync(filter, cancellationToken);
+        var page = scope.None ? new AuditPage(0, []) : await query.QueryAsync(filter, cancellationToken);
         return Ok(new AuditPageResponse(page.Total, filter.Page, filter.PageSize, page.Entries));
     }
 
@@ -57,7 +59,8 @@ public sealed class AuditApiController(
             return Forbid();
         }
 
-        var entry = await query.GetAsync(sequence, cancellationToken);
+        var scope = await jurisdiction.GetAsync(User, cancellationToken);
+        var entry = scope.None ? null : await query.GetAsync(sequence, scope.OrgPath, cancellationToken);
         return entry is null ? Problem(title: T["审计记录不存在"], statusCode: StatusCodes.Status404NotFound) : Ok(entry);
     }
 

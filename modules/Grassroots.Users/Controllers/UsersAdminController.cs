@@ -45,7 +45,6 @@ public sealed record OneTimePasswordViewModel(UserDto User, string Password, boo
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class UsersAdminController(UserAdministration admin, IAuthorizationService authorization, IStringLocalizer<UsersAdminController> T) : Controller
 {
-    private string? CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? User.FindFirstValue("sub");
 
     [HttpGet("/admin/users")]
     public async Task<IActionResult> Index(string? q, string? orgUnit, string? role, string? status, CancellationToken cancellationToken)
@@ -60,7 +59,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         ViewData["role"] = role;
         ViewData["status"] = status;
         ViewData["roles"] = await admin.ListRolesAsync(cancellationToken);
-        return View(await admin.ListUsersAsync(q, orgUnit, role, status, cancellationToken));
+        return View(await admin.ListUsersAsync(User, q, orgUnit, role, status, cancellationToken));
     }
 
     [HttpGet("/admin/users/create")]
@@ -84,7 +83,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
 
         // A typed password wins over the checkbox, so a weak one is reported rather than silently replaced.
         input.GeneratePassword = input.GeneratePassword && string.IsNullOrEmpty(input.Password);
-        var result = await admin.CreateUserAsync(input, cancellationToken);
+        var result = await admin.CreateUserAsync(User, input, cancellationToken);
         if (!result.Succeeded)
         {
             input.Password = null;
@@ -110,7 +109,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         // The id, or (for readable links) the user name.
-        var user = await admin.GetUserAsync(id, cancellationToken) ?? await admin.GetUserByNameAsync(id, cancellationToken);
+        var user = await admin.GetUserAsync(User, id, cancellationToken) ?? await admin.GetUserByNameAsync(User, id, cancellationToken);
         if (user is null)
         {
             return NotFound();
@@ -128,7 +127,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return Forbid();
         }
 
-        var result = await admin.UpdateUserAsync(id, input, CurrentUserId, cancellationToken);
+        var result = await admin.UpdateUserAsync(User, id, input, cancellationToken);
         if (result.NotFound)
         {
             return NotFound();
@@ -136,7 +135,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
 
         if (!result.Succeeded)
         {
-            return View("UserEdit", await UserFormAsync(input, await admin.GetUserAsync(id, cancellationToken), result.Errors, cancellationToken));
+            return View("UserEdit", await UserFormAsync(input, await admin.GetUserAsync(User, id, cancellationToken), result.Errors, cancellationToken));
         }
 
         TempData["Success"] = T["已保存用户「{0}」", result.Value!.UserName].Value;
@@ -151,7 +150,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return Forbid();
         }
 
-        var result = await admin.ResetPasswordAsync(id, cancellationToken);
+        var result = await admin.ResetPasswordAsync(User, id, cancellationToken);
         if (result.NotFound)
         {
             return NotFound();
@@ -164,7 +163,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         NoStore();
-        return View("OneTimePassword", new OneTimePasswordViewModel((await admin.GetUserAsync(id, cancellationToken))!, result.Value!, Created: false));
+        return View("OneTimePassword", new OneTimePasswordViewModel((await admin.GetUserAsync(User, id, cancellationToken))!, result.Value!, Created: false));
     }
 
     [HttpPost("/admin/users/{id}/unlock")]
@@ -175,7 +174,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return Forbid();
         }
 
-        var result = await admin.UnlockAsync(id, cancellationToken);
+        var result = await admin.UnlockAsync(User, id, cancellationToken);
         if (result.NotFound)
         {
             return NotFound();
@@ -302,7 +301,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             Existing = existing,
             Input = input,
             Roles = await admin.ListRolesAsync(cancellationToken),
-            OrgUnits = await admin.OrgUnitChoicesAsync(cancellationToken),
+            OrgUnits = await admin.OrgUnitChoicesAsync(User, cancellationToken),
             Errors = errors ?? new Dictionary<string, string[]>(),
         };
 

@@ -81,7 +81,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
     /// <summary>Lists users; filter by <c>q</c> (name), <c>orgUnit</c> (code, with its subtree), <c>role</c>, <c>status</c> (active/disabled/locked).</summary>
     [HttpGet]
     public async Task<IActionResult> List(string? q, string? orgUnit, string? role, string? status, CancellationToken cancellationToken)
-        => await Can(StandardPermissions.ManageUsers) ? Ok(await admin.ListUsersAsync(q, orgUnit, role, status, cancellationToken)) : Forbid();
+        => await Can(StandardPermissions.ManageUsers) ? Ok(await admin.ListUsersAsync(User, q, orgUnit, role, status, cancellationToken)) : Forbid();
 
     [HttpGet("{id}")]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
@@ -91,7 +91,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        return await admin.GetUserAsync(id, cancellationToken) is { } user ? Ok(user) : Problem(title: "用户不存在", statusCode: StatusCodes.Status404NotFound);
+        return await admin.GetUserAsync(User, id, cancellationToken) is { } user ? Ok(user) : Problem(title: "用户不存在", statusCode: StatusCodes.Status404NotFound);
     }
 
     /// <summary>Creates a user. Give <c>password</c>, or <c>generatePassword: true</c> to get one back once in <c>generatedPassword</c>.</summary>
@@ -103,7 +103,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.CreateUserAsync(input, cancellationToken);
+        var result = await admin.CreateUserAsync(User, input, cancellationToken);
         return result.Succeeded
             ? Created($"/api/users/{result.Value!.Id}", new { user = result.Value, generatedPassword = result.GeneratedPassword })
             : Fail(result);
@@ -118,7 +118,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.UpdateUserAsync(id, input, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? User.FindFirstValue("sub"), cancellationToken);
+        var result = await admin.UpdateUserAsync(User, id, input, cancellationToken);
         return result.Succeeded ? Ok(result.Value) : Fail(result);
     }
 
@@ -131,7 +131,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.ResetPasswordAsync(id, cancellationToken);
+        var result = await admin.ResetPasswordAsync(User, id, cancellationToken);
         return result.Succeeded ? Ok(new { password = result.Value }) : Fail(result);
     }
 
@@ -144,7 +144,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.UnlockAsync(id, cancellationToken);
+        var result = await admin.UnlockAsync(User, id, cancellationToken);
         return result.Succeeded ? Ok(result.Value) : Fail(result);
     }
 }

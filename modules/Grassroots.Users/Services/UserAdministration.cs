@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Grassroots.Audit;
@@ -61,13 +62,20 @@ public sealed record AdminResult<T>(T? Value, IReadOnlyDictionary<string, string
     public bool Succeeded => Errors.Count == 0 && !NotFound;
 }
 
-/// <summary>User, role and permission administration shared by the dashboard screens and the API; every change is audited.</summary>
+/// <summary>
+/// User, role and permission administration shared by the dashboard screens and the API; every change is audited.
+/// User methods take the acting principal: they see and change only users inside the actor's jurisdiction (filtered in
+/// the database; users outside answer as missing), may only place users inside it, and may only grant roles whose
+/// permissions the actor holds (the Administrator role only by administrators). Role management (ManageRoles) is a
+/// county-level task and is not restricted by jurisdiction.
+/// </summary>
 public sealed class UserAdministration(
     UserManager<GrassrootsUser> users,
     RoleManager<GrassrootsRole> roles,
     IDbContextAccessor data,
     IOrgUnitService orgUnits,
     IEnabledServices<IPermissionProvider> permissionProviders,
+    IJurisdictionService jurisdictions,
     IAuditTrail audit,
     IMemoryCache cache,
     TimeProvider clock)
@@ -78,9 +86,51 @@ public sealed class UserAdministration(
     public IReadOnlyList<Permission> AllPermissions()
         => permissionProviders.All.SelectMany(p => p.GetPermissions()).DistinctBy(p => p.Name).ToList();
 
-    public async Task<IReadOnlyList<UserDto>> ListUsersAsync(string? search, string? orgUnitCode, string? role, string? status, CancellationToken ct = default)
+    /// <summary>The acting user: id, jurisdiction, whether it is the root (county) unit, administrator, held permissions.</summary>
+    private sealed record Actor(string? Id, Jurisdiction Jurisdiction, bool IsRoot, bool IsAdministrator, IReadOnlySet<string> Permissions);
+
+    private async Task<Actor> ActorAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        var query = Db.Set<GrassrootsUser>().AsNoTracking();
+        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub");
+        var jurisdiction = await jurisdictions.GetAsync(principal, ct);
+        var isRoot = jurisdiction.OrgUnitCode is { } code
+            && await Db.Set<OrgUnit>().AnyAsync(o => o.Code == code && o.Level == OrgUnitLevel.County && o.ParentCode == null, ct);
+        var roleNames = id is null
+            ? []
+            : await (from ur in Db.Set<IdentityUserRole<string>>()
+                     join r in Db.Set<GrassrootsRole>() on ur.RoleId equals r.Id
+                     where ur.UserId == id
+                     select r.Name!).ToListAsync(ct);
+        var permissions = await EffectivePermissionsAsync(roleNames, ct);
+        return new Actor(id, jurisdiction, isRoot, roleNames.Contains(StandardPermissions.AdministratorRole), permissions.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Users inside the actor's jurisdiction, in SQL; the root unit also sees users without an org unit.</summary>
+    private IQueryable<GrassrootsUser> UsersWithin(Actor actor)
+    {
+        var all = Db.Set<GrassrootsUser>().AsNoTracking();
+        if (actor.IsRoot)
+        {
+            return all;
+        }
+
+        if (actor.Jurisdiction.OrgPath is not { } path)
+        {
+            return all.Where(_ => false);
+        }
+
+        return from u in all
+               join o in Db.Set<OrgUnit>() on u.OrgUnitCode equals o.Code
+               where o.Path.StartsWith(path)
+               select u;
+    }
+
+    private async Task<bool> IsWithinAsync(Actor actor, string id, CancellationToken ct)
+        => await UsersWithin(actor).AnyAsync(u => u.Id == id, ct);
+
+    public async Task<IReadOnlyList<UserDto>> ListUsersAsync(ClaimsPrincipal principal, string? search, string? orgUnitCode, string? role, string? status, CancellationToken ct = default)
+    {
+        var query = UsersWithin(await ActorAsync(principal, ct));
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
@@ -124,17 +174,22 @@ public sealed class UserAdministration(
         return await ToDtosAsync(list, ct);
     }
 
-    public async Task<UserDto?> GetUserAsync(string id, CancellationToken ct = default)
+    /// <summary>One user inside the actor's jurisdiction (null when missing or outside).</summary>
+    public async Task<UserDto?> GetUserAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
-        var user = await Db.Set<GrassrootsUser>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        var user = await UsersWithin(await ActorAsync(principal, ct)).FirstOrDefaultAsync(u => u.Id == id, ct);
         return user is null ? null : (await ToDtosAsync([user], ct))[0];
     }
 
-    public async Task<UserDto?> GetUserByNameAsync(string userName, CancellationToken ct = default)
+    public async Task<UserDto?> GetUserByNameAsync(ClaimsPrincipal principal, string userName, CancellationToken ct = default)
     {
-        var user = await users.FindByNameAsync(userName);
-        return user is null ? null : await GetUserAsync(user.Id, ct);
+        var normalized = users.NormalizeName(userName);
+        var user = await UsersWithin(await ActorAsync(principal, ct)).FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
+        return user is null ? null : (await ToDtosAsync([user], ct))[0];
     }
+
+    private async Task<UserDto> LoadAsync(string id, CancellationToken ct)
+        => (await ToDtosAsync([await Db.Set<GrassrootsUser>().AsNoTracking().FirstAsync(u => u.Id == id, ct)], ct))[0];
 
     private async Task<IReadOnlyList<UserDto>> ToDtosAsync(IReadOnlyList<GrassrootsUser> list, CancellationToken ct)
     {
@@ -161,8 +216,9 @@ public sealed class UserAdministration(
             u.CreatedUtc)).ToList();
     }
 
-    public async Task<AdminResult<UserDto>> CreateUserAsync(UserInput input, CancellationToken ct = default)
+    public async Task<AdminResult<UserDto>> CreateUserAsync(ClaimsPrincipal principal, UserInput input, CancellationToken ct = default)
     {
+        var actor = await ActorAsync(principal, ct);
         var errors = new Dictionary<string, string[]>();
         var userName = input.UserName?.Trim() ?? "";
         if (userName.Length == 0)
@@ -174,7 +230,8 @@ public sealed class UserAdministration(
             errors["userName"] = [$"用户名「{userName}」已被使用"];
         }
 
-        await ValidateCommonAsync(input, errors, ct);
+        await ValidateCommonAsync(actor, input, errors, ct);
+        await ValidateGrantAsync(actor, input.Roles?.Distinct().ToList() ?? [], [], errors, ct);
         string? generated = null;
         var password = input.Password ?? "";
         if (password.Length == 0 && input.GeneratePassword)
@@ -242,21 +299,24 @@ public sealed class UserAdministration(
                 ["passwordGenerated"] = generated is not null,
             },
         }, ct);
-        return new AdminResult<UserDto>(await GetUserAsync(user.Id, ct), errors, GeneratedPassword: generated);
+        return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), errors, GeneratedPassword: generated);
     }
 
-    public async Task<AdminResult<UserDto>> UpdateUserAsync(string id, UserInput input, string? actingUserId, CancellationToken ct = default)
+    public async Task<AdminResult<UserDto>> UpdateUserAsync(ClaimsPrincipal principal, string id, UserInput input, CancellationToken ct = default)
     {
-        var user = await users.FindByIdAsync(id);
+        var actor = await ActorAsync(principal, ct);
+        var actingUserId = actor.Id;
+        var user = await IsWithinAsync(actor, id, ct) ? await users.FindByIdAsync(id) : null;
         if (user is null)
         {
             return new AdminResult<UserDto>(null, new Dictionary<string, string[]>(), NotFound: true);
         }
 
         var errors = new Dictionary<string, string[]>();
-        await ValidateCommonAsync(input, errors, ct);
+        await ValidateCommonAsync(actor, input, errors, ct);
         var newRoles = input.Roles?.Distinct().ToList() ?? [];
         var oldRoles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
+        await ValidateGrantAsync(actor, newRoles.Except(oldRoles).ToList(), oldRoles.Except(newRoles).ToList(), errors, ct);
         if (id == actingUserId && oldRoles.Contains(StandardPermissions.AdministratorRole) && !newRoles.Contains(StandardPermissions.AdministratorRole))
         {
             errors["roles"] = ["不能取消自己的系统管理员角色"];
@@ -326,13 +386,13 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["before"] = before, ["after"] = after },
         }, ct);
-        return new AdminResult<UserDto>(await GetUserAsync(user.Id, ct), errors);
+        return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), errors);
     }
 
     /// <summary>Sets a new generated password (returned once) and clears any lockout.</summary>
-    public async Task<AdminResult<string>> ResetPasswordAsync(string id, CancellationToken ct = default)
+    public async Task<AdminResult<string>> ResetPasswordAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
-        var user = await users.FindByIdAsync(id);
+        var user = await IsWithinAsync(await ActorAsync(principal, ct), id, ct) ? await users.FindByIdAsync(id) : null;
         if (user is null)
         {
             return new AdminResult<string>(null, new Dictionary<string, string[]>(), NotFound: true);
@@ -359,9 +419,9 @@ public sealed class UserAdministration(
         return new AdminResult<string>(password, new Dictionary<string, string[]>(), GeneratedPassword: password);
     }
 
-    public async Task<AdminResult<UserDto>> UnlockAsync(string id, CancellationToken ct = default)
+    public async Task<AdminResult<UserDto>> UnlockAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
-        var user = await users.FindByIdAsync(id);
+        var user = await IsWithinAsync(await ActorAsync(principal, ct), id, ct) ? await users.FindByIdAsync(id) : null;
         if (user is null)
         {
             return new AdminResult<UserDto>(null, new Dictionary<string, string[]>(), NotFound: true);
@@ -378,10 +438,41 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["lockedUntil"] = lockedUntil?.UtcDateTime.ToString("O") },
         }, ct);
-        return new AdminResult<UserDto>(await GetUserAsync(user.Id, ct), new Dictionary<string, string[]>());
+        return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), new Dictionary<string, string[]>());
     }
 
-    private async Task ValidateCommonAsync(UserInput input, Dictionary<string, string[]> errors, CancellationToken ct)
+    /// <summary>
+    /// Roles the actor may grant or remove: the Administrator role only by administrators; any other role only when the
+    /// actor holds every permission it carries (no privilege escalation).
+    /// </summary>
+    private async Task ValidateGrantAsync(Actor actor, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (errors.ContainsKey("roles") || actor.IsAdministrator)
+        {
+            return;
+        }
+
+        var changed = added.Concat(removed).Distinct().ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var claims = await (from r in Db.Set<GrassrootsRole>()
+                            join c in Db.Set<IdentityRoleClaim<string>>() on r.Id equals c.RoleId
+                            where changed.Contains(r.Name!) && c.ClaimType == GrassrootsRole.PermissionClaimType
+                            select new { r.Name, c.ClaimValue }).ToListAsync(ct);
+        var denied = changed
+            .Where(role => role == StandardPermissions.AdministratorRole
+                || claims.Where(c => c.Name == role).Any(c => c.ClaimValue is null || !actor.Permissions.Contains(c.ClaimValue)))
+            .ToList();
+        if (denied.Count > 0)
+        {
+            errors["roles"] = [$"无权授予或取消角色：{string.Join("、", denied)}（只能分配自己已拥有全部权限的角色）"];
+        }
+    }
+
+    private async Task ValidateCommonAsync(Actor actor, UserInput input, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(input.DisplayName))
         {
@@ -393,9 +484,16 @@ public sealed class UserAdministration(
         }
 
         var code = NullIfEmpty(input.OrgUnitCode);
-        if (code is not null && await orgUnits.GetAsync(code, ct) is null)
+        var unit = code is null ? null : await orgUnits.GetAsync(code, ct);
+        if (code is not null && unit is null)
         {
             errors["orgUnitCode"] = [$"组织机构代码「{code}」不存在"];
+        }
+        else if (!actor.IsRoot && (unit is null || !actor.Jurisdiction.Contains(unit.Path)))
+        {
+            errors["orgUnitCode"] = code is null
+                ? ["请选择所属组织机构"]
+                : [$"组织机构「{unit!.Name}」（{code}）不在您的管辖范围内"];
         }
 
         var known = await Db.Set<GrassrootsRole>().Select(r => r.Name!).ToListAsync(ct);
@@ -407,8 +505,17 @@ public sealed class UserAdministration(
     }
 
     /// <summary>Org units a user can belong to (county, towns, villages, grids), in tree order, for the user form.</summary>
-    public async Task<IReadOnlyList<OrgUnit>> OrgUnitChoicesAsync(CancellationToken ct = default)
-        => await Db.Set<OrgUnit>().AsNoTracking().OrderBy(o => o.Path).Take(5000).ToListAsync(ct);
+    public async Task<IReadOnlyList<OrgUnit>> OrgUnitChoicesAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var actor = await ActorAsync(principal, ct);
+        var query = Db.Set<OrgUnit>().AsNoTracking();
+        if (!actor.IsRoot)
+        {
+            query = query.WithinJurisdiction(actor.Jurisdiction);
+        }
+
+        return await query.OrderBy(o => o.Path).Take(5000).ToListAsync(ct);
+    }
 
     // ---- roles ----
 

@@ -6,8 +6,8 @@ public interface IAuditQuery
     /// <summary>Entries matching <paramref name="filter"/>, newest first.</summary>
     Task<AuditPage> QueryAsync(AuditFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>One entry with its previous hash, or null.</summary>
-    Task<AuditEntryDetail?> GetAsync(long sequence, CancellationToken cancellationToken = default);
+    /// <summary>One entry with its previous hash, or null (also when <paramref name="orgPath"/> is given and the entry lies outside it).</summary>
+    Task<AuditEntryDetail?> GetAsync(long sequence, string? orgPath = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What to look for; empty values do not filter. <see cref="Page"/> starts at 1.</summary>
@@ -20,6 +20,12 @@ public sealed record AuditFilter
     public string? Action { get; init; }
     public DateTime? FromUtc { get; init; }
     public DateTime? ToUtc { get; init; }
+
+    /// <summary>
+    /// Jurisdiction restriction: when set, only entries whose org unit's path starts with it (entries without an org
+    /// unit, such as log-ins, are excluded). Null means no restriction (county-level viewers).
+    /// </summary>
+    public string? OrgPath { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 }

@@ -46,6 +46,7 @@ internal sealed class AuditQuery(GrassrootsDbContext db) : IAuditQuery
             query = query.Where(e => e.CreatedUtc < t);
         }
 
+        query = WithinOrgPath(query, filter.OrgPath);
         var pageSize = Math.Clamp(filter.PageSize, 1, 500);
         var page = Math.Max(1, filter.Page);
         var total = await query.LongCountAsync(cancellationToken);
@@ -55,10 +56,22 @@ internal sealed class AuditQuery(GrassrootsDbContext db) : IAuditQuery
         return new AuditPage(total, rows.Select(ToEntry).ToList());
     }
 
-    public async Task<AuditEntryDetail?> GetAsync(long sequence, CancellationToken cancellationToken = default)
+    public async Task<AuditEntryDetail?> GetAsync(long sequence, string? orgPath = null, CancellationToken cancellationToken = default)
     {
-        var row = await db.Set<AuditEntryRecord>().AsNoTracking().FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
+        var row = await WithinOrgPath(db.Set<AuditEntryRecord>().AsNoTracking(), orgPath).FirstOrDefaultAsync(e => e.Sequence == sequence, cancellationToken);
         return row is null ? null : new AuditEntryDetail(ToEntry(row), row.UserId, row.PreviousHash);
+    }
+
+    /// <summary>Entries whose org unit lies under <paramref name="orgPath"/> (a subquery on OrgUnits, in the same SQL).</summary>
+    private IQueryable<AuditEntryRecord> WithinOrgPath(IQueryable<AuditEntryRecord> query, string? orgPath)
+    {
+        if (orgPath is null)
+        {
+            return query;
+        }
+
+        var codes = db.OrgUnits.Where(o => o.Path.StartsWith(orgPath)).Select(o => o.Code);
+        return query.Where(e => e.OrgUnitCode != null && codes.Contains(e.OrgUnitCode));
     }
 
     private static AuditEntry ToEntry(AuditEntryRecord e) => new(
