@@ -59,16 +59,31 @@ internal sealed class JavaScriptEvaluator(IOptions<ScriptOptions> options)
         {
             return ExpressionResult.Fail($"脚本语法错误：{ex.Description}", ex.LineNumber, ex.Column);
         }
+        catch (JavaScriptException ex) when (ex.InnerException is ParseErrorException parse)
+        {
+            return ExpressionResult.Fail($"脚本语法错误：{parse.Description}", parse.LineNumber, parse.Column);
+        }
+        catch (JavaScriptException ex) when (ex.Error.IsObject() && ex.Error.AsObject().Get("name").ToString() == "SyntaxError")
+        {
+            var (line, column) = Location(ex);
+            return ExpressionResult.Fail($"脚本语法错误：{StripLocation(ex.Message)}", line, column);
+        }
         catch (JavaScriptException ex)
         {
             var (line, column) = Location(ex);
-            return ExpressionResult.Fail($"脚本执行出错：{ex.Message}", line, column);
+            return ExpressionResult.Fail($"脚本执行出错：{StripLocation(ex.Message)}", line, column);
         }
         catch (JintException ex)
         {
             var (line, column) = Location(ex);
-            return ExpressionResult.Fail($"脚本执行出错：{ex.Message}", line, column);
+            return ExpressionResult.Fail($"脚本执行出错：{StripLocation(ex.Message)}", line, column);
         }
+    }
+
+    private static string StripLocation(string message)
+    {
+        var at = message.LastIndexOf(" (<anonymous>", StringComparison.Ordinal);
+        return at > 0 ? message[..at] : message;
     }
 
     private static (int?, int?) Location(Exception ex)

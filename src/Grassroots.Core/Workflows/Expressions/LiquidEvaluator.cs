@@ -35,6 +35,7 @@ internal sealed partial class LiquidEvaluator
         };
         _options.ValueConverters.Add(value => value is JsonNode node ? ToFluid(node) : null);
         _options.Filters.AddFilter("json", Json);
+        _options.Filters.AddFilter("date", Date);
     }
 
     public async Task<ExpressionResult> EvaluateAsync(string expression, ExpressionScope scope, CancellationToken cancellationToken)
@@ -91,6 +92,20 @@ internal sealed partial class LiquidEvaluator
     {
         var node = FromFluid(input, context, 0);
         return new StringValue(node is null ? "null" : node.ToJsonString(JsonOutput));
+    }
+
+    /// <summary>
+    /// The <c>date</c> filter in China Standard Time: instants with an offset (<c>…Z</c>, stored UTC values) are
+    /// converted before formatting, then Liquid's standard <c>date</c> formatting applies.
+    /// </summary>
+    private static ValueTask<FluidValue> Date(FluidValue input, FilterArguments arguments, TemplateContext context)
+    {
+        if (input.TryGetDateTimeInput(context, out var value))
+        {
+            input = new DateTimeValue(TimeZoneInfo.ConvertTime(value, context.TimeZone));
+        }
+
+        return Fluid.Filters.MiscFilters.Date(input, arguments, context);
     }
 
     private static FluidValue ToFluid(JsonNode node) => node switch
