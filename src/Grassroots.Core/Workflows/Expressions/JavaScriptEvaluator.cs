@@ -27,6 +27,7 @@ internal sealed class JavaScriptEvaluator(IOptions<ScriptOptions> options)
             .LimitMemory(limits.MemoryLimit)
             .LimitRecursion(limits.RecursionLimit)
             .MaxStatements(limits.MaxStatements)
+            .RegexTimeoutInterval(limits.Timeout)
             .CancellationToken(cancellationToken));
         try
         {

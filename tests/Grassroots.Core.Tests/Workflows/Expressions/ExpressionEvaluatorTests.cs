@@ -73,6 +73,14 @@ public sealed class ExpressionEvaluatorTests
     }
 
     [Fact]
+    public async Task Liquid_runaway_loop_is_stopped()
+    {
+        var result = await Create().EvaluateAsync("liquid", "{% for i in (1..100000000) %}{{ i }}{% endfor %}", Scope(), default);
+        Assert.False(result.Success);
+        Assert.StartsWith("模板执行出错", result.Error);
+    }
+
+    [Fact]
     public async Task Liquid_cannot_reach_dotnet_members()
     {
         var result = await Create().EvaluateAsync("liquid", "[{{ user.name.Length }}{{ user.GetType }}{{ workflow.Count }}]", Scope(), default);
