@@ -116,6 +116,10 @@ public static class GrassrootsHostExtensions
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
+        services.Configure<Workflows.Expressions.ScriptOptions>(configuration.GetSection("Workflows:Scripts"));
+        services.AddSingleton<Workflows.Expressions.LiquidEvaluator>();
+        services.AddSingleton<Workflows.Expressions.JavaScriptEvaluator>();
+        services.AddSingleton<Workflows.Expressions.IExpressionEvaluator, Workflows.Expressions.ExpressionEvaluator>();
 
         AddSecurity(services);
         AddLoginRateLimiting(services, configuration);
