@@ -1,3 +1,4 @@
+using Grassroots.Calendar;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.Data;
@@ -23,6 +24,8 @@ internal sealed class Startup : Modules.StartupBase
         services.AddRecipeStep<OrgUnitsStep>();
         services.AddRecipeStep<SettingsStep>();
         services.AddRecipeStep<RolesStep>();
+        services.AddRecipeStep<CalendarStep>();
+        services.AddModelConfiguration<CalendarModelConfiguration>();
         services.AddPermissionProvider<CorePermissions>();
     }
 }

@@ -36,4 +36,11 @@ internal sealed class CoreMigrations : DataMigration
         await SchemaBuilder.CreateTablesForAsync(typeof(Audit.AuditEntryRecord), typeof(SensitiveRevealRecord));
         return 2;
     }
+
+    /// <summary>Business calendar (工作日历).</summary>
+    public async Task<int> UpdateFrom2Async()
+    {
+        await SchemaBuilder.CreateTablesForAsync(typeof(Calendar.CalendarDayRecord));
+        return 3;
+    }
 }

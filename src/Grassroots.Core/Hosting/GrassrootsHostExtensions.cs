@@ -97,6 +97,9 @@ public static class GrassrootsHostExtensions
         services.AddScoped<IContentManager, DefaultContentManager>();
         services.AddScoped<IOrgUnitService, OrgUnitService>();
         services.AddScoped<ISiteSettingsStore, SiteSettingsStore>();
+        services.AddSingleton<Calendar.BusinessCalendarCache>();
+        services.AddScoped<Calendar.BusinessCalendar>();
+        services.AddScoped<Calendar.IBusinessCalendar>(sp => sp.GetRequiredService<Calendar.BusinessCalendar>());
         services.AddFileSystemAttachmentStore();
         services.AddSingleton<IRecipeExecutor, RecipeExecutor>();
         services.AddScoped<INavigationManager, NavigationManager>();
