@@ -123,6 +123,12 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<Workflows.Expressions.LiquidEvaluator>();
         services.AddSingleton<Workflows.Expressions.JavaScriptEvaluator>();
         services.AddSingleton<Workflows.Expressions.IExpressionEvaluator, Workflows.Expressions.ExpressionEvaluator>();
+        // Built-in workflow activities; the executor is registered once a persistent IWorkflowStore exists.
+        services.AddActivity<Workflows.Activities.StartActivity>();
+        services.AddActivity<Workflows.Activities.SetPropertyActivity>();
+        services.AddActivity<Workflows.Activities.IfElseActivity>();
+        services.AddActivity<Workflows.Activities.ScriptActivity>();
+        services.AddActivity<Workflows.Activities.SignalActivity>();
 
         AddSecurity(services);
         AddLoginRateLimiting(services, configuration);

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Grassroots.Workflows;
+
+namespace Grassroots.Core.Tests.Workflows.Engine;
+
+/// <summary>Test-only store; round-trips through JSON so tests prove the model is serializable.</summary>
+internal sealed class InMemoryWorkflowStore : IWorkflowStore
+{
+    private readonly ConcurrentDictionary<(string, int), string> types = new();
+    private readonly ConcurrentDictionary<string, string> instances = new();
+
+    public Task<WorkflowTypeDefinition?> GetTypeAsync(string id, int version, CancellationToken cancellationToken = default) =>
+        Task.FromResult(types.TryGetValue((id, version), out var json) ? Deserialize<WorkflowTypeDefinition>(json) : null);
+
+    public Task<WorkflowTypeDefinition?> GetLatestTypeAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(types.Where(p => p.Key.Item1 == id).OrderByDescending(p => p.Key.Item2)
+            .Select(p => Deserialize<WorkflowTypeDefinition>(p.Value)).FirstOrDefault());
+
+    public Task SaveTypeAsync(WorkflowTypeDefinition type, CancellationToken cancellationToken = default)
+    {
+        types[(type.Id, type.Version)] = JsonSerializer.Serialize(type, GrassrootsJson.Options);
+        return Task.CompletedTask;
+    }
+
+    public Task<WorkflowInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(instances.TryGetValue(id, out var json) ? Deserialize<WorkflowInstance>(json) : null);
+
+    public Task SaveInstanceAsync(WorkflowInstance instance, CancellationToken cancellationToken = default)
+    {
+        instances[instance.Id] = JsonSerializer.Serialize(instance, GrassrootsJson.Options);
+        return Task.CompletedTask;
+    }
+
+    private static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, GrassrootsJson.Options);
+}
