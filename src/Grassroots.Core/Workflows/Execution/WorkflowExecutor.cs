@@ -134,7 +134,7 @@ internal sealed class WorkflowExecutor(
 
             if (result.IsFaulted)
             {
-                Fault(instance, activityId, result.FaultMessage!, user);
+                Fault(instance, activityId, result.FaultMessage!, user, definition.Type);
                 return;
             }
 
@@ -163,7 +163,7 @@ internal sealed class WorkflowExecutor(
         instance.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
     }
 
-    private void Fault(WorkflowInstance instance, string? activityId, string message, string? user)
+    private void Fault(WorkflowInstance instance, string? activityId, string message, string? user, string? activityType = null)
     {
         instance.Status = WorkflowStatus.Faulted;
         instance.FaultMessage = message;
@@ -172,7 +172,15 @@ internal sealed class WorkflowExecutor(
         instance.ModifiedUtc = now;
         if (activityId is not null)
         {
-            instance.History.Add(new WorkflowHistoryEntry { ActivityId = activityId, Kind = "Faulted", Message = message, ExecutedUtc = now, User = user });
+            instance.History.Add(new WorkflowHistoryEntry
+            {
+                ActivityId = activityId,
+                ActivityType = activityType ?? "",
+                Kind = "Faulted",
+                Message = message,
+                ExecutedUtc = now,
+                User = user,
+            });
         }
     }
 

@@ -142,6 +142,7 @@ public sealed class WorkflowExecutorTests
         Assert.Contains("户数不能为空", instance.FaultMessage);
         Assert.StartsWith("脚本：脚本执行出错", instance.FaultMessage);
         Assert.Equal("Faulted", instance.History[^1].Kind);
+        Assert.Equal("Script", instance.History[^1].ActivityType);
 
         // Fix the script in the same version (the instance's definition) and retry.
         type.Activities[1].Properties["Script"] = "setOutcome('Done');";
@@ -212,5 +213,65 @@ public sealed class WorkflowExecutorTests
         var instance = await Executor().StartAsync("wt-cycle");
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         Assert.Contains("死循环", instance.FaultMessage);
+    }
+}
+
+public sealed class BuiltInActivityTests
+{
+    [Fact]
+    public void Activities_describe_themselves_with_chinese_labels()
+    {
+        var ifElse = new IfElseActivity();
+        Assert.Equal(["True", "False"], ifElse.Outcomes.Select(o => o.Name));
+        Assert.Equal(["真", "假"], ifElse.Outcomes.Select(o => o.DisplayName));
+        Assert.True(new SignalActivity().IsEvent);
+        Assert.False(new ScriptActivity().IsEvent);
+        Assert.Contains(new SetPropertyActivity().PropertyDescriptors, p => p is { Name: "Expression", Kind: "expression", Required: true });
+    }
+
+    [Fact]
+    public void AddActivity_registers_once()
+    {
+        var services = new ServiceCollection();
+        services.AddActivity<ScriptActivity>();
+        services.AddActivity<ScriptActivity>();
+        services.AddActivity<SignalActivity>();
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(["Script", "Signal"], provider.GetServices<IActivity>().Select(a => a.Name));
+    }
+}
+
+public sealed class ThrowingActivityTests
+{
+    private sealed class ThrowingActivity : IActivity
+    {
+        public string Name => "Throwing";
+        public string Category => "测试";
+        public string DisplayName => "抛出异常";
+        public bool IsEvent => false;
+        public IReadOnlyList<ActivityOutcome> Outcomes { get; } = [new("Done", "完成")];
+        public IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [];
+        public Task<ActivityResult> ExecuteAsync(ActivityContext context) => throw new InvalidOperationException("连接超时");
+    }
+
+    [Fact]
+    public async Task Exception_in_activity_faults_with_readable_message()
+    {
+        var store = new InMemoryWorkflowStore();
+        await store.SaveTypeAsync(new WorkflowTypeDefinition
+        {
+            Id = "wt-throw",
+            Name = "异常",
+            Activities = [new ActivityDefinition { Id = "x", Type = "Throwing", IsStart = true }],
+        });
+        var services = new ServiceCollection().AddActivity<ThrowingActivity>().BuildServiceProvider();
+        var evaluator = new ExpressionEvaluator(new LiquidEvaluator(), new JavaScriptEvaluator(Options.Create(new ScriptOptions())));
+        var executor = new WorkflowExecutor(services.GetServices<IActivity>(), store, evaluator, TimeProvider.System, services);
+
+        var instance = await executor.StartAsync("wt-throw");
+        Assert.Equal(WorkflowStatus.Faulted, instance.Status);
+        Assert.Equal("活动“抛出异常”执行出错：连接超时", instance.FaultMessage);
+        Assert.Equal("x", instance.FaultedActivityId);
+        Assert.Equal(WorkflowStatus.Faulted, (await store.GetInstanceAsync(instance.Id))!.Status);
     }
 }
