@@ -21,7 +21,7 @@ internal sealed class AuditContentEventHandler(
 
     public async Task UpdatedAsync(ContentItem item, ContentItem? previous, CancellationToken cancellationToken)
     {
-        var changes = contents.Diff(previous, item);
+        var changes = await contents.DiffAsync(previous, item, cancellationToken);
         var sensitive = await SensitivePathsAsync(item.ContentType, cancellationToken);
         var array = new JsonArray();
         foreach (var change in changes)

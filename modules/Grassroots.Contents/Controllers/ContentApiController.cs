@@ -376,7 +376,7 @@ public sealed class ContentApiController(
 
         var changes = new JsonArray();
         var protectedBefore = before is null ? null : await sensitive.ProtectAsync(User, before, cancellationToken);
-        foreach (var c in contentManager.Diff(protectedBefore, await sensitive.ProtectAsync(User, version, cancellationToken)))
+        foreach (var c in await contentManager.DiffAsync(protectedBefore, await sensitive.ProtectAsync(User, version, cancellationToken), cancellationToken))
         {
             changes.Add(new JsonObject { ["path"] = c.Path, ["label"] = c.Label, ["before"] = c.Before, ["after"] = c.After });
         }

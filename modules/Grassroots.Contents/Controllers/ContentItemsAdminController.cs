@@ -410,7 +410,7 @@ public sealed class ContentItemsAdminController(
         {
             before = versions.FirstOrDefault(v => v.ContentItemVersionId == against)
                 ?? versions.Where(v => v.Number < selected.Number).OrderByDescending(v => v.Number).FirstOrDefault();
-            changes = contentManager.Diff(before, selected);
+            changes = await contentManager.DiffAsync(before, selected, cancellationToken);
         }
 
         ViewData["Title"] = T["版本记录"].Value;

@@ -35,7 +35,7 @@ public interface IContentManager
     Task<ContentSaveResult> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default);
 
     /// <summary>Field-level differences from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    IReadOnlyList<ContentFieldChange> Diff(ContentItem? before, ContentItem after);
+    Task<IReadOnlyList<ContentFieldChange>> DiffAsync(ContentItem? before, ContentItem after, CancellationToken cancellationToken = default);
 
     /// <summary>The version rows, for lists and filters (no JSON loaded unless selected).</summary>
     IQueryable<ContentItemRecord> Query();

@@ -315,9 +315,9 @@ internal sealed class DefaultContentManager(
         return await UpdateAsync(restored, expectedStamp ?? latest.ConcurrencyStamp, publish: false, cancellationToken);
     }
 
-    public IReadOnlyList<ContentFieldChange> Diff(ContentItem? before, ContentItem after)
+    public async Task<IReadOnlyList<ContentFieldChange>> DiffAsync(ContentItem? before, ContentItem after, CancellationToken cancellationToken = default)
     {
-        var layout = definitions.GetLayoutAsync(after.ContentType).GetAwaiter().GetResult();
+        var layout = await definitions.GetLayoutAsync(after.ContentType, cancellationToken);
         return ContentDiff.Compute(before, after, layout, fieldKinds.All.ToDictionary(k => k.Name, StringComparer.Ordinal), T);
     }
 

@@ -86,7 +86,7 @@ public sealed class ContentManagerTests
 
         // Diff between versions 1 and 2 lists the changed fields with their display names.
         var all = await content.GetVersionsAsync(v1.ContentItemId);
-        var diff = content.Diff(all.Single(v => v.Number == 1), all.Single(v => v.Number == 2));
+        var diff = await content.DiffAsync(all.Single(v => v.Number == 1), all.Single(v => v.Number == 2));
         var title = Assert.Single(diff, c => c.Path == "VisitRecord.Title");
         Assert.Equal("标题", title.Label);
         Assert.Equal("初次走访", title.Before);

@@ -19,7 +19,7 @@ internal sealed class FakeContentManager(params ContentItemRecord[] records) : I
     public Task<ContentSaveResult> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public Task<ContentSaveResult> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public Task<ContentSaveResult> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public IReadOnlyList<ContentFieldChange> Diff(ContentItem? before, ContentItem after) => throw new InvalidOperationException();
+    public Task<IReadOnlyList<ContentFieldChange>> DiffAsync(ContentItem? before, ContentItem after, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public ContentItem Load(ContentItemRecord record) => throw new InvalidOperationException();
 }
 
