@@ -6,8 +6,21 @@ namespace Grassroots.Workflows;
 /// <summary>A named outcome with its Chinese label.</summary>
 public sealed record ActivityOutcome(string Name, string DisplayName);
 
-/// <summary>A property shown in the designer. <see cref="Kind"/>: "text", "expression" or "script".</summary>
-public sealed record ActivityPropertyDescriptor(string Name, string DisplayName, string Kind = "text", bool Required = false);
+/// <summary>
+/// A property shown in the designer's generated form. <see cref="Kind"/>: "text", "multiline", "number", "boolean",
+/// "select" (<see cref="Options"/>), "expression" (Liquid or JavaScript by the activity's <c>Syntax</c> property),
+/// "liquid", "script" (JavaScript), "contentType", "role", "user", "orgLevel" ("same", "parent", "county", "assigned"),
+/// or "outcomes" (comma-separated outcome names that become outcomes of the activity, e.g. a user task's buttons).
+/// </summary>
+public sealed record ActivityPropertyDescriptor(string Name, string DisplayName, string Kind = "text", bool Required = false)
+{
+    public string? Hint { get; init; }
+
+    public string? Default { get; init; }
+
+    /// <summary>Choices of a "select" property: value and Chinese label.</summary>
+    public IReadOnlyList<ActivityOutcome>? Options { get; init; }
+}
 
 /// <summary>
 /// A workflow activity: an event (starts or resumes a workflow) or a task. Registered with
@@ -29,17 +42,54 @@ public interface IActivity
     IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; }
 
     Task<ActivityResult> ExecuteAsync(ActivityContext context);
+
+    /// <summary>
+    /// The outcomes of one placed activity: the static <see cref="Outcomes"/> plus the names listed in its "outcomes"
+    /// properties (label = name).
+    /// </summary>
+    IReadOnlyList<ActivityOutcome> GetOutcomes(JsonObject properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var list = new List<ActivityOutcome>(Outcomes);
+        foreach (var descriptor in PropertyDescriptors.Where(d => d.Kind == "outcomes"))
+        {
+            var text = properties[descriptor.Name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : descriptor.Default;
+            foreach (var name in (text ?? "").Split([',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!list.Exists(o => o.Name == name))
+                {
+                    list.Add(new ActivityOutcome(name, name));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// For events: whether this placed activity (its <paramref name="properties"/>) reacts to an event with
+    /// <paramref name="input"/> — e.g. a content event filters by content type. Default: yes.
+    /// </summary>
+    bool CanHandleEvent(JsonObject properties, JsonNode? input) => true;
 }
 
 /// <summary>What an activity did: ended with outcomes, blocked waiting for an event, or faulted.</summary>
 public sealed class ActivityResult
 {
-    private ActivityResult(IReadOnlyList<string> outcomes, bool blocked, string? fault)
+    private ActivityResult(IReadOnlyList<string> outcomes, bool blocked, string? fault, DateTime? dueUtc = null, WorkflowTaskInfo? task = null)
     {
         OutcomeNames = outcomes;
         IsBlocked = blocked;
         FaultMessage = fault;
+        DueUtc = dueUtc;
+        Task = task;
     }
+
+    /// <summary>For a blocked result: when the sweep resumes the activity (timer, deadline).</summary>
+    public DateTime? DueUtc { get; }
+
+    /// <summary>For a blocked result: the user task it waits for.</summary>
+    public WorkflowTaskInfo? Task { get; }
 
     public IReadOnlyList<string> OutcomeNames { get; }
 
@@ -51,7 +101,8 @@ public sealed class ActivityResult
 
     public static ActivityResult Outcomes(params string[] names) => new(names, false, null);
 
-    public static ActivityResult Blocked() => new([], true, null);
+    /// <summary>Waits for an event; with <paramref name="dueUtc"/> the sweep resumes it then; with <paramref name="task"/> it is a 待办.</summary>
+    public static ActivityResult Blocked(DateTime? dueUtc = null, WorkflowTaskInfo? task = null) => new([], true, null, dueUtc, task);
 
     public static ActivityResult Fault(string message) => new([], false, message);
 }
@@ -86,6 +137,30 @@ public sealed class ActivityContext(
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>The content item the workflow is about (API shape), loaded from the correlation id; null if none.</summary>
+    public JsonObject? ContentItem { get; init; }
+
+    /// <summary>The current user as expressions see it: <c>{name, roles:[…], orgUnitCode}</c>, or null (system).</summary>
+    public JsonObject? UserInfo { get; init; }
+
+    /// <summary>The current time (the host's <see cref="TimeProvider"/>).</summary>
+    public DateTime UtcNow { get; init; } = DateTime.UtcNow;
+
+    /// <summary>This activity's private state inside the instance (created on first use).</summary>
+    public JsonObject State
+    {
+        get
+        {
+            if (Instance.ActivityStates[Activity.Id] is not JsonObject state)
+            {
+                state = [];
+                Instance.ActivityStates[Activity.Id] = state;
+            }
+
+            return state;
+        }
+    }
+
     /// <summary>A string property of the activity, or <paramref name="fallback"/>.</summary>
     public string? GetString(string name, string? fallback = null) =>
         Properties[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : fallback;
@@ -107,6 +182,7 @@ public sealed class ActivityContext(
             ["workflowTypeId"] = Instance.WorkflowTypeId,
             ["version"] = Instance.WorkflowTypeVersion,
         },
-        User = User is null ? null : new JsonObject { ["name"] = User },
+        User = UserInfo?.DeepClone() as JsonObject ?? (User is null ? null : new JsonObject { ["name"] = User }),
+        ContentItem = ContentItem?.DeepClone() as JsonObject,
     };
 }

@@ -123,7 +123,9 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<Workflows.Expressions.LiquidEvaluator>();
         services.AddSingleton<Workflows.Expressions.JavaScriptEvaluator>();
         services.AddSingleton<Workflows.Expressions.IExpressionEvaluator, Workflows.Expressions.ExpressionEvaluator>();
-        // Built-in workflow activities; the executor is registered once a persistent IWorkflowStore exists.
+        services.AddSingleton<IDistributedLock, DistributedLock>();
+        // The executor needs an IWorkflowStore: the workflows module provides the persistent one.
+        services.AddScoped<Workflows.IWorkflowExecutor, Workflows.Execution.WorkflowExecutor>();
         services.AddActivity<Workflows.Activities.StartActivity>();
         services.AddActivity<Workflows.Activities.SetPropertyActivity>();
         services.AddActivity<Workflows.Activities.IfElseActivity>();

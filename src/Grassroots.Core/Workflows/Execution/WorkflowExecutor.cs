@@ -12,7 +12,8 @@ internal sealed class WorkflowExecutor(
     IWorkflowStore store,
     IExpressionEvaluator evaluator,
     TimeProvider clock,
-    IServiceProvider services) : IWorkflowExecutor
+    IServiceProvider services,
+    IEnumerable<IWorkflowContextProvider> contextProviders) : IWorkflowExecutor
 {
     /// <summary>Guards against graphs that loop forever.</summary>
     internal const int MaxSteps = 1000;
@@ -20,7 +21,8 @@ internal sealed class WorkflowExecutor(
     private readonly Dictionary<string, IActivity> byName = activities.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
     public async Task<WorkflowInstance> StartAsync(string workflowTypeId, JsonNode? input = null, string? correlationId = null,
-        string? user = null, int? version = null, CancellationToken cancellationToken = default)
+        string? user = null, int? version = null, string? startActivityId = null, bool triggeredByEvent = false,
+        CancellationToken cancellationToken = default)
     {
         var type = (version is { } v
             ? await store.GetTypeAsync(workflowTypeId, v, cancellationToken).ConfigureAwait(false)
@@ -42,14 +44,14 @@ internal sealed class WorkflowExecutor(
             CreatedUtc = now,
             ModifiedUtc = now,
         };
-        var starts = type.Activities.Where(a => a.IsStart).Select(a => a.Id).ToList();
+        var starts = type.Activities.Where(a => a.IsStart && (startActivityId is null || a.Id == startActivityId)).Select(a => a.Id).ToList();
         if (starts.Count == 0)
         {
             Fault(instance, null, "工作流没有开始活动。", user);
         }
         else
         {
-            await RunAsync(type, instance, starts, resumingId: null, input, user, cancellationToken).ConfigureAwait(false);
+            await RunAsync(type, instance, starts, resumingId: triggeredByEvent ? starts[0] : null, input, user, cancellationToken).ConfigureAwait(false);
         }
 
         await store.SaveInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
@@ -66,7 +68,6 @@ internal sealed class WorkflowExecutor(
         }
 
         var type = await LoadTypeAsync(instance, cancellationToken).ConfigureAwait(false);
-        instance.BlockingActivityIds.Remove(activityId);
         await RunAsync(type, instance, [activityId], resumingId: activityId, input, user, cancellationToken).ConfigureAwait(false);
         await store.SaveInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
         return instance;
@@ -88,6 +89,23 @@ internal sealed class WorkflowExecutor(
         return instance;
     }
 
+    public async Task<WorkflowInstance> CancelAsync(WorkflowInstance instance, string? user = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
+        {
+            throw new InvalidOperationException($"工作流实例 {instance.Id} 已结束，不能取消。");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        instance.Blockings.Clear();
+        instance.Status = WorkflowStatus.Cancelled;
+        instance.ModifiedUtc = now;
+        instance.History.Add(new WorkflowHistoryEntry { Kind = "Cancelled", ExecutedUtc = now, User = user, Message = "实例已取消" });
+        await store.SaveInstanceAsync(instance, cancellationToken).ConfigureAwait(false);
+        return instance;
+    }
+
     private async Task<WorkflowTypeDefinition> LoadTypeAsync(WorkflowInstance instance, CancellationToken cancellationToken) =>
         await store.GetTypeAsync(instance.WorkflowTypeId, instance.WorkflowTypeVersion, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException($"工作流类型 {instance.WorkflowTypeId} 第 {instance.WorkflowTypeVersion} 版不存在。");
@@ -96,6 +114,14 @@ internal sealed class WorkflowExecutor(
         string? resumingId, JsonNode? input, string? user, CancellationToken cancellationToken)
     {
         instance.Status = WorkflowStatus.Running;
+        JsonObject? contentItem = null;
+        JsonObject? userInfo = null;
+        foreach (var provider in contextProviders)
+        {
+            contentItem ??= await provider.GetContentItemAsync(instance.CorrelationId, cancellationToken).ConfigureAwait(false);
+            userInfo ??= await provider.GetUserAsync(user, cancellationToken).ConfigureAwait(false);
+        }
+
         var queue = new Queue<string>(scheduled);
         var steps = 0;
         while (queue.TryDequeue(out var activityId))
@@ -116,8 +142,15 @@ internal sealed class WorkflowExecutor(
 
             var resuming = activityId == resumingId;
             resumingId = null;
+            var previousBlocking = resuming ? instance.Blockings.Find(b => b.ActivityId == activityId) : null;
+            instance.Blockings.RemoveAll(b => b.ActivityId == activityId);
             var context = new ActivityContext(instance, definition, resuming ? input : input ?? instance.Input,
-                resuming, evaluator, services, user, cancellationToken);
+                resuming, evaluator, services, user, cancellationToken)
+            {
+                ContentItem = contentItem,
+                UserInfo = userInfo,
+                UtcNow = clock.GetUtcNow().UtcDateTime,
+            };
             ActivityResult result;
             try
             {
@@ -140,16 +173,27 @@ internal sealed class WorkflowExecutor(
 
             if (result.IsBlocked)
             {
-                if (!instance.BlockingActivityIds.Contains(activityId))
+                if (previousBlocking is not null && result.DueUtc is null && result.Task is null)
                 {
-                    instance.BlockingActivityIds.Add(activityId);
+                    // An event that did not match this activity: it keeps waiting as it was, nothing to record.
+                    instance.Blockings.Add(previousBlocking);
+                    continue;
                 }
 
+                instance.Blockings.Add(new WorkflowBlocking
+                {
+                    ActivityId = activityId,
+                    ActivityType = definition.Type,
+                    DueUtc = result.DueUtc,
+                    Task = result.Task,
+                    CreatedUtc = context.UtcNow,
+                });
                 AddHistory(instance, definition, "Blocked", [], null, user);
                 continue;
             }
 
-            AddHistory(instance, definition, resuming ? "Resumed" : "Executed", [.. result.OutcomeNames], null, user);
+            var comment = resuming && input?["comment"] is JsonValue c && c.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+            AddHistory(instance, definition, resuming ? "Resumed" : "Executed", [.. result.OutcomeNames], null, user, comment);
             foreach (var outcome in result.OutcomeNames)
             {
                 foreach (var transition in type.Transitions.Where(t => t.SourceId == activityId && t.Outcome == outcome))
@@ -159,7 +203,7 @@ internal sealed class WorkflowExecutor(
             }
         }
 
-        instance.Status = instance.BlockingActivityIds.Count > 0 ? WorkflowStatus.Waiting : WorkflowStatus.Finished;
+        instance.Status = instance.Blockings.Count > 0 ? WorkflowStatus.Waiting : WorkflowStatus.Finished;
         instance.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
     }
 
@@ -184,7 +228,8 @@ internal sealed class WorkflowExecutor(
         }
     }
 
-    private void AddHistory(WorkflowInstance instance, ActivityDefinition definition, string kind, List<string> outcomes, string? message, string? user) =>
+    private void AddHistory(WorkflowInstance instance, ActivityDefinition definition, string kind, List<string> outcomes, string? message,
+        string? user, string? comment = null) =>
         instance.History.Add(new WorkflowHistoryEntry
         {
             ActivityId = definition.Id,
@@ -194,5 +239,6 @@ internal sealed class WorkflowExecutor(
             Message = message,
             ExecutedUtc = clock.GetUtcNow().UtcDateTime,
             User = user,
+            Comment = comment,
         });
 }

@@ -32,5 +32,26 @@ internal sealed class InMemoryWorkflowStore : IWorkflowStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<WorkflowTypeDefinition>> ListStartableTypesAsync(string activityType, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<WorkflowTypeDefinition>>(types.Keys.Select(k => k.Item1).Distinct()
+            .Select(id => GetLatestTypeAsync(id, cancellationToken).Result!)
+            .Where(t => t.IsEnabled && t.Activities.Exists(a => a.IsStart && a.Type == activityType)).ToList());
+
+    public Task<IReadOnlyList<string>> FindWaitingInstanceIdsAsync(string activityType, string? correlationId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(instances.Values.Select(Deserialize<WorkflowInstance>).OfType<WorkflowInstance>()
+            .Where(i => i.Status == WorkflowStatus.Waiting && (correlationId is null || i.CorrelationId == correlationId)
+                && i.Blockings.Exists(b => b.ActivityType == activityType))
+            .Select(i => i.Id).ToList());
+
+    public Task<IReadOnlyList<(string InstanceId, string BlockingId)>> ListDueAsync(DateTime nowUtc, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<(string, string)>>(instances.Values.Select(Deserialize<WorkflowInstance>).OfType<WorkflowInstance>()
+            .SelectMany(i => i.Blockings.Where(b => b.DueUtc <= nowUtc).Select(b => (i.Id, b.Id, b.DueUtc)))
+            .OrderBy(x => x.DueUtc).Take(max).Select(x => (x.Item1, x.Item2)).ToList());
+
+    public Task<bool> TryLeaseAsync(string instanceId, string owner, DateTime untilUtc, CancellationToken cancellationToken = default) =>
+        Task.FromResult(true);
+
+    public Task ReleaseLeaseAsync(string instanceId, string owner, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     private static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, GrassrootsJson.Options);
 }

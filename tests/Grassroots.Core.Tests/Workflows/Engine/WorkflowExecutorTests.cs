@@ -24,7 +24,7 @@ public sealed class WorkflowExecutorTests
         services.AddActivity<SignalActivity>();
         var provider = services.BuildServiceProvider();
         var evaluator = new ExpressionEvaluator(new LiquidEvaluator(), new JavaScriptEvaluator(Options.Create(options ?? new ScriptOptions())));
-        return new WorkflowExecutor(provider.GetServices<IActivity>(), store, evaluator, clock, provider);
+        return new WorkflowExecutor(provider.GetServices<IActivity>(), store, evaluator, clock, provider, []);
     }
 
     private static ActivityDefinition Activity(string id, string type, JsonObject? properties = null, bool start = false) =>
@@ -266,7 +266,7 @@ public sealed class ThrowingActivityTests
         });
         var services = new ServiceCollection().AddActivity<ThrowingActivity>().BuildServiceProvider();
         var evaluator = new ExpressionEvaluator(new LiquidEvaluator(), new JavaScriptEvaluator(Options.Create(new ScriptOptions())));
-        var executor = new WorkflowExecutor(services.GetServices<IActivity>(), store, evaluator, TimeProvider.System, services);
+        var executor = new WorkflowExecutor(services.GetServices<IActivity>(), store, evaluator, TimeProvider.System, services, []);
 
         var instance = await executor.StartAsync("wt-throw");
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);

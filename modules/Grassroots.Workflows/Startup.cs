@@ -1,0 +1,57 @@
+using Grassroots.Navigation;
+using Grassroots.Security;
+using Grassroots.Workflows.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grassroots.Workflows;
+
+/// <summary>Workflow persistence, events, sweep, activities, designer, inbox and API.</summary>
+internal sealed class Startup : Modules.StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddModelConfiguration<WorkflowsModel>();
+        services.AddDataMigration<WorkflowsMigrations>();
+        services.AddPermissionProvider<WorkflowPermissions>();
+        services.AddNavigationProvider<WorkflowsAdminMenu>();
+    }
+}
+
+/// <summary>Permissions of the workflows feature.</summary>
+public sealed class WorkflowPermissions : IPermissionProvider
+{
+    /// <summary>Design, import, export, enable workflow types; cancel and retry instances (管理工作流).</summary>
+    public static readonly Permission ManageWorkflows = new("ManageWorkflows", "管理工作流（设计、导入导出、启停，取消和重试实例）", "工作流");
+
+    /// <summary>See workflow instances inside the jurisdiction (查看工作流实例).</summary>
+    public static readonly Permission ViewWorkflows = new("ViewWorkflows", "查看辖区内的工作流实例", "工作流");
+
+    public IEnumerable<Permission> GetPermissions() => [ManageWorkflows, ViewWorkflows];
+
+    public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
+    [
+        new("CountyAdmin", [ManageWorkflows, ViewWorkflows]),
+        new("TownStaff", [ViewWorkflows]),
+        new("VillageStaff", [ViewWorkflows]),
+    ];
+}
+
+/// <summary>流程 → 工作流 / 我的待办 / 通知.</summary>
+internal sealed class WorkflowsAdminMenu : INavigationProvider
+{
+    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
+    {
+        if (menuName == "admin")
+        {
+            builder.Add("流程", position: 25, icon: "bi-diagram-3", children: c =>
+            {
+                c.Add("我的待办", "/admin/tasks", position: 1, icon: "bi-check2-square");
+                c.Add("通知", "/admin/notifications", position: 2, icon: "bi-bell");
+                c.Add("工作流类型", "/admin/workflows/types", position: 10, permission: WorkflowPermissions.ManageWorkflows, icon: "bi-diagram-3");
+                c.Add("工作流实例", "/admin/workflows/instances", position: 20, permission: WorkflowPermissions.ViewWorkflows, icon: "bi-list-check");
+            });
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
