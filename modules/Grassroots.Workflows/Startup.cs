@@ -17,6 +17,17 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<WorkflowsMigrations>();
         services.AddPermissionProvider<WorkflowPermissions>();
         services.AddNavigationProvider<WorkflowsAdminMenu>();
+        services.AddOptions<WorkflowEngineOptions>().BindConfiguration("Workflows");
+        services.AddScoped<IWorkflowStore, EfWorkflowStore>();
+        services.AddScoped<WorkflowManager>();
+        services.AddScoped<IWorkflowManager>(sp => sp.GetRequiredService<WorkflowManager>());
+        services.AddScoped<IWorkflowContextProvider, WorkflowContextProvider>();
+        services.AddScoped<WorkflowTypeService>();
+        services.AddScoped<WorkflowInstanceService>();
+        services.AddScoped<WorkflowTaskService>();
+        services.AddRecipeStep<WorkflowTypeStep>();
+        services.AddSingleton<WorkflowSweepService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweepService>());
 
         // Activities, notifications and content events.
         services.AddActivity<ContentCreatedEvent>();
