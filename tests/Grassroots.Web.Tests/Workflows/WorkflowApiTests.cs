@@ -146,3 +146,39 @@ public sealed class WorkflowRecipeTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/workflow-types/broken")).StatusCode);
     }
 }
+
+public sealed class WorkflowSignalTests
+{
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task Signed_url_resumes_its_instance_once_and_the_api_signal_resumes_by_correlation(DatabaseKind kind)
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(kind);
+        using var admin = await factory.CreateApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/workflow-types/signal-flow", WorkflowApiTests.SignalType("signal-flow"))).StatusCode);
+        string linkInstance, apiInstance, url;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var executor = scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>();
+            var first = await executor.StartAsync("signal-flow", correlationId: "demo-opinion-tbp-0001");
+            var second = await executor.StartAsync("signal-flow", correlationId: "demo-opinion-hs-0001");
+            (linkInstance, apiInstance) = (first.Id, second.Id);
+            url = first.Properties["signalUrls"]!["go"]!.GetValue<string>();
+        }
+
+        using var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/workflows/signal/forged-token", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(url, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsync(url, null)).StatusCode);   // used: no longer waiting
+
+        var byApi = await admin.PostAsJsonAsync("/api/workflows/signal", new { signal = "go", correlationId = "demo-opinion-hs-0001" });
+        Assert.Equal(HttpStatusCode.OK, byApi.StatusCode);
+        Assert.Equal(apiInstance, (await byApi.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]![0]!["id"]!.GetValue<string>());
+
+        foreach (var id in new[] { linkInstance, apiInstance })
+        {
+            var detail = await admin.GetFromJsonAsync<JsonObject>($"/api/workflows/{id}");
+            Assert.Equal("finished", detail!["instance"]!["status"]!.GetValue<string>());
+        }
+    }
+}
