@@ -33,7 +33,7 @@ internal static class Program
         var options = BenchmarkOptions.Parse(args[1..]);
         await using var database = await BenchmarkDatabase.CreateAsync(options.Postgres);
         var clock = new ShiftedTimeProvider();
-        var builder = WebApplication.CreateBuilder(
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args =
         [
             $"--Grassroots:DataPath={database.DataPath}",
             $"--Database:Provider={(database.IsPostgres ? "Postgres" : "Sqlite")}",
@@ -43,7 +43,7 @@ internal static class Program
             "--Workflows:SweepInterval=1.00:00:00",
             "--Logging:LogLevel:Default=Warning",
             "--urls=http://127.0.0.1:0",
-        ]);
+        ] });
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddGrassroots();
         await using var app = builder.Build();
@@ -137,7 +137,7 @@ internal static class ExecutionBenchmark
             var watch = Stopwatch.StartNew();
             await using var scope = services.CreateAsyncScope();
             var instance = await scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>()
-                .StartAsync(TypeId, new JsonObject { ["n"] = i }, correlationId: null);
+                .StartAsync(TypeId, new JsonObject { ["n"] = i + warmUp }, correlationId: null);
             watch.Stop();
             if (instance.Status != WorkflowStatus.Finished || instance.History.Count != 10)
             {
