@@ -79,7 +79,7 @@ internal sealed class JoinActivity : WorkflowActivity
     {
         var expected = Math.Max(1, context.IncomingCount);
         var state = context.State;
-        var arrivals = (state["arrivals"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0) + 1;
+        var arrivals = (int)(AsNumber(state["arrivals"]) ?? 0) + 1;
         var any = context.GetString("Mode", "all") == "any";
         var result = any
             ? (arrivals == 1 ? ActivityResult.Outcomes("Done") : ActivityResult.Outcomes())

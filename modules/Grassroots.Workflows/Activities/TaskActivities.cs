@@ -216,7 +216,7 @@ internal sealed class EscalateActivity : WorkflowActivity
             ["role"] = role,
             ["userName"] = null,
         };
-        var count = context.Instance.Properties["escalations"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 0;
+        var count = (int)(AsNumber(context.Instance.Properties["escalations"]) ?? 0);
         context.Instance.Properties["escalations"] = count + 1;
 
         var notifications = context.Services.GetRequiredService<NotificationService>();

@@ -137,13 +137,7 @@ internal static class DeadlineCalculator
             }
         }
 
-        var amountNode = context.Properties["Amount"];
-        double? amount = amountNode switch
-        {
-            JsonValue n when n.GetValueKind() == JsonValueKind.Number => n.GetValue<double>(),
-            JsonValue n when n.TryGetValue<string>(out var s) && double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            _ => null,
-        };
+        var amount = WorkflowActivity.AsNumber(context.Properties["Amount"]);
         if (amount is null || double.IsNaN(amount.Value) || Math.Abs(amount.Value) > 3650)
         {
             return (default, "", "“数量”必须是 -3650 到 3650 之间的数字");

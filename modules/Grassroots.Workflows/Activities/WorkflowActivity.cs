@@ -50,14 +50,18 @@ internal abstract class WorkflowActivity : IActivity
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.True => true,
         JsonValue v when v.TryGetValue<string>(out var s) => s.Trim() is "true" or "True" or "on" or "1",
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>() != 0,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => AsNumber(v) is { } n && n != 0,
         _ => false,
     };
 
     /// <summary>A number property (JSON number or numeric string), or null when missing or not a number.</summary>
-    protected static double? Number(ActivityContext context, string name) => context.Properties[name] switch
+    protected static double? Number(ActivityContext context, string name) => AsNumber(context.Properties[name]);
+
+    /// <summary>A JSON number (whatever its CLR backing) or numeric string, else null.</summary>
+    internal static double? AsNumber(JsonNode? node) => node switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
         JsonValue v when v.TryGetValue<string>(out var s) && double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
         _ => null,
     };
@@ -81,7 +85,7 @@ internal abstract class WorkflowActivity : IActivity
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
         JsonValue v when v.GetValueKind() == JsonValueKind.Null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>().ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => AsNumber(v)?.ToString(CultureInfo.InvariantCulture) ?? v.ToJsonString(),
         JsonValue v when v.GetValueKind() == JsonValueKind.True => "true",
         JsonValue v when v.GetValueKind() == JsonValueKind.False => "false",
         _ => value.ToJsonString(),
