@@ -430,4 +430,24 @@ public sealed class EngineTests
         Assert.Equal(WorkflowStatus.Finished, fired.Status);
         Assert.Equal(1, Resumed(fired, "deadline"));
     }
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task Sweep_interval_beyond_the_timer_limit_does_not_stop_the_background_sweep(DatabaseKind kind)
+    {
+        // Task.Delay throws beyond ~49.7 days; the sweep keeps the interval within bounds instead of dying (and stopping the host).
+        var clock = new FakeTimeProvider(CstTime(2025, 11, 3, 9));
+        await using var factory = await GrassrootsFactory.CreateAsync(kind, services => services.AddSingleton<TimeProvider>(clock),
+            new Dictionary<string, string?> { ["Workflows:SweepInterval"] = "365.00:00:00" });
+        await StartedAsync(factory);
+        var sweep = factory.Services.GetRequiredService<WorkflowSweepService>();
+        sweep.Wake();
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (sweep.Sweeps < 2)
+        {
+            Assert.True(DateTime.UtcNow < until, "The background sweep loop died after its first sweep.");
+            await Task.Delay(20);
+        }
+
+        Assert.False(factory.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+    }
 }
