@@ -245,6 +245,43 @@ public sealed class EngineTests
 
     [Theory]
     [ClassData(typeof(DatabaseKinds))]
+    public async Task A_new_timer_schedule_replaces_the_waiting_one_and_disabling_stops_it(DatabaseKind kind)
+    {
+        var clock = new FakeTimeProvider(CstTime(2025, 10, 20, 8));
+        await using var factory = await CreateAsync(kind, clock);
+        await StartedAsync(factory);
+        await SaveTypeAsync(factory.Services, WaitThenSet("daily", Activity("timer", "Timer", new JsonObject { ["Cron"] = "0 9 * * *" }), "Done", "'ran'", startWithWait: true));
+        await SweepAsync(factory.Services);
+        Assert.Equal(CstTime(2025, 10, 20, 9).UtcDateTime, Assert.Single(await InstancesAsync(factory.Services, "daily")).Blockings[0].DueUtc);
+
+        // Version 2 moves the schedule to 10:00: the 09:00 wait is cancelled, one instance waits for 10:00 on v2.
+        await SaveTypeAsync(factory.Services, WaitThenSet("daily", Activity("timer", "Timer", new JsonObject { ["Cron"] = "0 10 * * *" }), "Done", "'ran'", startWithWait: true));
+        await SweepAsync(factory.Services);
+        var all = await InstancesAsync(factory.Services, "daily");
+        Assert.Equal(WorkflowStatus.Cancelled, all.Single(i => i.WorkflowTypeVersion == 1).Status);
+        var waiting = Assert.Single(all, i => i.Status == WorkflowStatus.Waiting);
+        Assert.Equal(2, waiting.WorkflowTypeVersion);
+        Assert.Equal(CstTime(2025, 10, 20, 10).UtcDateTime, waiting.Blockings[0].DueUtc);
+
+        clock.SetUtcNow(CstTime(2025, 10, 20, 9, 30));
+        Assert.Equal(0, await SweepAsync(factory.Services));   // nothing at the old time
+
+        // Disabled: the waiting schedule is cancelled and 10:00 passes without a run.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<WorkflowTypeService>().SetEnabledAsync("daily", false, "admin", CancellationToken.None));
+        }
+
+        await SweepAsync(factory.Services);
+        clock.SetUtcNow(CstTime(2025, 10, 20, 10, 30));
+        Assert.Equal(0, await SweepAsync(factory.Services));
+        all = await InstancesAsync(factory.Services, "daily");
+        Assert.DoesNotContain(all, i => i.Status == WorkflowStatus.Waiting);
+        Assert.Equal(0, all.Sum(i => Resumed(i, "timer")));
+    }
+
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
     public async Task Waiting_instance_finishes_on_its_version_after_a_new_version_is_saved(DatabaseKind kind)
     {
         var clock = new FakeTimeProvider(CstTime(2025, 11, 3, 9));
