@@ -17,7 +17,7 @@ internal sealed class NotifyActivity : WorkflowActivity
 
     public override string Category => "通知";
 
-    public override string DisplayName => "通知";
+    public override string DisplayName => "发送通知";
 
     public override IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } =
     [
