@@ -1,6 +1,7 @@
 using Grassroots.Navigation;
 using Grassroots.Security;
 using Grassroots.Workflows.Models;
+using Grassroots.Workflows.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Workflows;
@@ -14,6 +15,17 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<WorkflowsMigrations>();
         services.AddPermissionProvider<WorkflowPermissions>();
         services.AddNavigationProvider<WorkflowsAdminMenu>();
+        services.AddOptions<WorkflowEngineOptions>().BindConfiguration("Workflows");
+        services.AddScoped<IWorkflowStore, EfWorkflowStore>();
+        services.AddScoped<WorkflowManager>();
+        services.AddScoped<IWorkflowManager>(sp => sp.GetRequiredService<WorkflowManager>());
+        services.AddScoped<IWorkflowContextProvider, WorkflowContextProvider>();
+        services.AddScoped<WorkflowTypeService>();
+        services.AddScoped<WorkflowInstanceService>();
+        services.AddScoped<WorkflowTaskService>();
+        services.AddRecipeStep<WorkflowTypeStep>();
+        services.AddSingleton<WorkflowSweepService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweepService>());
     }
 }
 
