@@ -77,6 +77,6 @@ public sealed partial class WorkflowDesignerAdminController(
     }
 
     /// <summary>Workflow type ids: lower-case letters, digits, '-' and '_'.</summary>
-    [GeneratedRegex("^[a-z0-9_-]{1,100}$")]
+    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
     private static partial Regex IdPattern();
 }

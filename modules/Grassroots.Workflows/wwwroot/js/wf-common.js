@@ -139,10 +139,10 @@
           },
           out: {
             position: 'bottom',
-            label: { position: { name: 'bottom', args: { y: 4 } } },
+            label: { position: { name: 'bottom', args: { y: 8 } } },
             attrs: {
               circle: { r: 6, magnet: true, stroke: '#198754', strokeWidth: 1.5, fill: '#fff', cursor: 'crosshair' },
-              text: { fontSize: 11, fill: '#198754' }
+              text: { fontSize: 11, fill: '#198754', pointerEvents: 'none' }
             }
           }
         }

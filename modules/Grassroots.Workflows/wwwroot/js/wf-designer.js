@@ -25,7 +25,7 @@
   var palette = document.getElementById('wf-palette');
   var errorList = document.getElementById('wf-errors');
   var versionBadge = document.getElementById('wf-version');
-  var ID_PATTERN = /^[a-z0-9_-]+$/;
+  var ID_PATTERN = /^[a-z0-9_-]{1,64}$/;
   var ORG_LEVELS = [['same', '同村(社区)'], ['parent', '上级镇(街道)'], ['county', '县'], ['assigned', '已指派单位']];
 
   // ---- graph ----
@@ -59,7 +59,7 @@
       magnetAdsorbed: { name: 'stroke', args: { attrs: { stroke: '#198754', strokeWidth: 4 } } }
     }
   });
-  var selection = new X6.Selection({ enabled: true, multiple: true, rubberband: false, showNodeSelectionBox: true });
+  var selection = new X6.Selection({ enabled: true, multiple: true, rubberband: false, showNodeSelectionBox: false, showEdgeSelectionBox: false });
   var keyboard = new X6.Keyboard({ enabled: true, global: false });
   var history = new X6.History({ enabled: true });
   graph.use(selection);
@@ -114,6 +114,13 @@
     else afterChange();
   });
   graph.on('node:moved', function () { if (state.selected) renderConnections(); });
+  // A dropped or added activity is selected at once so that its form opens.
+  graph.on('node:added', function (e) {
+    if (state.loading) return;
+    selection.reset(e.node);
+    select(e.node);
+    afterChange();
+  });
 
   // ---- activities ----
   function descriptorOf(type) {
@@ -147,10 +154,7 @@
 
   function addActivity(type, x, y) {
     var descriptor = descriptorOf(type);
-    var node = graph.addNode(nodeFor({ id: newId(type), type: type, properties: defaults(descriptor), x: x, y: y, isStart: false }));
-    select(node);
-    afterChange();
-    return node;
+    return graph.addNode(nodeFor({ id: newId(type), type: type, properties: defaults(descriptor), x: x, y: y, isStart: false }));
   }
 
   function buildPalette(list) {
@@ -448,6 +452,7 @@
   }
 
   function load(definition) {
+    state.loading = true;
     graph.clearCells();
     select(null);
     nameInput.value = definition.name || '';
@@ -467,6 +472,7 @@
       var source = graph.getCellById(x.sourceId);
       if (source && graph.getCellById(x.destinationId) && source.hasPort('out:' + x.outcome)) graph.addEdge(C.edgeConfig(x));
     });
+    state.loading = false;
     history.clean();
     showVersion();
     showErrors({});

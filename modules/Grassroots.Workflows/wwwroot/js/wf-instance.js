@@ -112,7 +112,10 @@
       body.appendChild(C.el('tr', { 'data-activity-id': h.activityId, 'data-kind': kindOf(h) }, [
         C.el('td', { className: 'text-nowrap', text: C.time(h.executedUtc) }),
         C.el('td', { text: displayName(h.activityType) + (title ? '：' + title : '') }),
-        C.el('td', { text: (h.outcomes || []).join('、') }),
+        C.el('td', { text: (h.outcomes || []).map(function (o) {
+          var known = a ? C.outcomesOf(descriptors[a.type], a.properties).filter(function (x) { return x.name === o; })[0] : null;
+          return known ? known.displayName : o;
+        }).join('、') }),
         C.el('td', { text: h.user || '' }),
         C.el('td', { text: h.comment || '' }),
         C.el('td', { className: 'small', text: h.message || '' })
