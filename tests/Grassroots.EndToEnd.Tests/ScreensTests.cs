@@ -38,6 +38,7 @@ public sealed partial class ScreensTests(BrowserFixture browser)
         new("/admin/roles/create", "新建角色", "New role"),
         new("/admin/roles/VillageStaff", "编辑角色", "Edit role"),
         new("/admin/roles/Administrator", "编辑角色", "Edit role"),
+        new("/admin/tasks", "我的待办", "My tasks"),
         new("/account", "我的账号", "My account"),
     ];
 

@@ -104,3 +104,81 @@ public sealed class WorkflowApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/workflow-types/bad-flow")).StatusCode);
     }
 }
+
+public sealed class WorkflowRecipeTests
+{
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task WorkflowType_step_imports_once_and_reports_an_invalid_definition(DatabaseKind kind)
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(kind);
+        using var client = await factory.CreateApiClientAsync();
+        // The export of a saved type is the recipe's input.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/workflow-types/exported", WorkflowApiTests.SignalType("exported", "导出的流程"))).StatusCode);
+        var exported = JsonNode.Parse(await client.GetStringAsync("/api/workflow-types/exported/export"))!.AsObject();
+        exported["id"] = "from-recipe";
+        var recipe = new JsonObject
+        {
+            ["name"] = "workflows",
+            ["steps"] = new JsonArray(new JsonObject { ["name"] = "WorkflowType", ["data"] = new JsonArray(exported.DeepClone()) }),
+        };
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var recipes = scope.ServiceProvider.GetRequiredService<Grassroots.Recipes.IRecipeExecutor>();
+            var bytes = System.Text.Encoding.UTF8.GetBytes(recipe.ToJsonString());
+            await recipes.ExecuteAsync("workflows.recipe.json", bytes, null, "admin");
+            await recipes.ExecuteAsync("workflows.recipe.json", bytes, null, "admin");
+
+            var bad = exported.DeepClone().AsObject();
+            bad["id"] = "broken";
+            bad["activities"]!.AsArray().RemoveAt(0);
+            recipe["steps"]![0]!["data"] = new JsonArray(bad);
+            var error = await Assert.ThrowsAsync<Grassroots.Recipes.RecipeException>(() =>
+                recipes.ExecuteAsync("bad.recipe.json", System.Text.Encoding.UTF8.GetBytes(recipe.ToJsonString()), null, "admin"));
+            Assert.Contains("$.steps[0].data[0]", error.Message);
+            Assert.Contains("开始事件", error.Message);
+        }
+
+        var imported = await client.GetFromJsonAsync<JsonObject>("/api/workflow-types/from-recipe");
+        Assert.Equal(1, imported!["version"]!.GetValue<int>());   // the second run created no new version
+        Assert.Equal("导出的流程", imported["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/workflow-types/broken")).StatusCode);
+    }
+}
+
+public sealed class WorkflowSignalTests
+{
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task Signed_url_resumes_its_instance_once_and_the_api_signal_resumes_by_correlation(DatabaseKind kind)
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(kind);
+        using var admin = await factory.CreateApiClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/workflow-types/signal-flow", WorkflowApiTests.SignalType("signal-flow"))).StatusCode);
+        string linkInstance, apiInstance, url;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var executor = scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>();
+            var first = await executor.StartAsync("signal-flow", correlationId: "demo-opinion-tbp-0001");
+            var second = await executor.StartAsync("signal-flow", correlationId: "demo-opinion-hs-0001");
+            (linkInstance, apiInstance) = (first.Id, second.Id);
+            url = first.Properties["signalUrls"]!["go"]!.GetValue<string>();
+        }
+
+        using var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/workflows/signal/forged-token", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsync(url, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsync(url, null)).StatusCode);   // used: no longer waiting
+
+        var byApi = await admin.PostAsJsonAsync("/api/workflows/signal", new { signal = "go", correlationId = "demo-opinion-hs-0001" });
+        Assert.Equal(HttpStatusCode.OK, byApi.StatusCode);
+        Assert.Equal(apiInstance, (await byApi.Content.ReadFromJsonAsync<JsonObject>())!["resumed"]![0]!["id"]!.GetValue<string>());
+
+        foreach (var id in new[] { linkInstance, apiInstance })
+        {
+            var detail = await admin.GetFromJsonAsync<JsonObject>($"/api/workflows/{id}");
+            Assert.Equal("finished", detail!["instance"]!["status"]!.GetValue<string>());
+        }
+    }
+}

@@ -143,10 +143,29 @@ internal sealed class SignalActivity : ActivityBase
 
     public override IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [new("SignalName", "信号名称", "text", true)];
 
+    /// <summary>Purpose of the data protector that signs signal URLs.</summary>
+    public const string SignalProtectorPurpose = "Grassroots.Workflows.Signal";
+
     public override Task<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         if (!context.IsResuming)
         {
+            // A signed URL that resumes exactly this instance at this signal, valid 30 days: properties.signalUrls.<name>.
+            if (context.Services.GetService(typeof(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider))
+                is Microsoft.AspNetCore.DataProtection.IDataProtectionProvider provider && context.GetString("SignalName") is { Length: > 0 } name)
+            {
+                var protector = Microsoft.AspNetCore.DataProtection.DataProtectionAdvancedExtensions.ToTimeLimitedDataProtector(
+                    provider.CreateProtector(SignalProtectorPurpose));
+                var token = Microsoft.AspNetCore.DataProtection.DataProtectionAdvancedExtensions.Protect(
+                    protector, $"{context.Instance.Id}|{name}", new DateTimeOffset(context.UtcNow.AddDays(30), TimeSpan.Zero));
+                if (context.Instance.Properties["signalUrls"] is not JsonObject urls)
+                {
+                    context.Instance.Properties["signalUrls"] = urls = [];
+                }
+
+                urls[name] = "/workflows/signal/" + token;
+            }
+
             return Task.FromResult(ActivityResult.Blocked());
         }
 
