@@ -148,15 +148,11 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
             // An OpinionReport item for 团埠坡村, created through the content screens.
             await page.GotoAsync(b + "/admin/content/OpinionReport/create");
             await page.FillAsync("#orgUnitCode", "370725107277");
-            foreach (var input in await page.Locator("form input[required][type=text], form textarea[required]").AllAsync())
-            {
-                if (string.IsNullOrEmpty(await input.InputValueAsync()))
-                {
-                    await input.FillAsync("村西桥头路灯不亮，请尽快修复");
-                }
-            }
-
-            await page.ClickAsync("button[name=submit][value=publish], button[name=submit][value=draft]");
+            await page.FillAsync("#f_OpinionReport_Summary", "村西桥头路灯不亮，请尽快修复");
+            await page.SelectOptionAsync("#f_OpinionReport_Category", "opinion");
+            await page.FillAsync("#f_OpinionReport_VisitDate", "2026-11-20");
+            await page.FillAsync("#f_ContactPart_Name", "王村民");
+            await page.ClickAsync("button[name=submit][value=publish]");
             await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/content/item/"));
             Assert.Empty(csp);
         });
@@ -221,11 +217,12 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
     {
         await CenterCanvasAsync(page);
         var item = page.Locator($".wf-palette-item[data-activity='{activity}']");
+        await item.EvaluateAsync("e => { const p = e.closest('.wf-palette'); p.scrollTop += e.getBoundingClientRect().top - p.getBoundingClientRect().top - 40; }");
         var from = (await item.BoundingBoxAsync())!;
+        var canvas = (await page.Locator("#wf-canvas").BoundingBoxAsync())!;
         var before = await page.Locator("#wf-canvas g.x6-node").CountAsync();
         await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
         await page.Mouse.DownAsync();
-        var canvas = (await page.Locator("#wf-canvas").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(canvas.X + x, canvas.Y + y, new() { Steps = 12 });
         await page.Mouse.UpAsync();
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('#wf-canvas g.x6-node').length > {before}");

@@ -24,6 +24,9 @@
   document.getElementById('wf-fit').addEventListener('click', fit);
   function fit() { if (graph.getNodes().length) graph.zoomToFit({ padding: 30, maxScale: 1.2 }); }
 
+  // What a history row without outcomes means.
+  var kindTexts = { blocked: t('等待中'), faulted: t('出错'), cancelled: t('已取消') };
+
   function kindOf(entry) { return String(entry.kind || '').toLowerCase(); }
 
   function displayName(type) {
@@ -115,7 +118,7 @@
         C.el('td', { text: (h.outcomes || []).map(function (o) {
           var known = a ? C.outcomesOf(descriptors[a.type], a.properties).filter(function (x) { return x.name === o; })[0] : null;
           return known ? known.displayName : o;
-        }).join('、') }),
+        }).join('、') || kindTexts[kindOf(h)] || '' }),
         C.el('td', { text: h.user || '' }),
         C.el('td', { text: h.comment || '' }),
         C.el('td', { className: 'small', text: h.message || '' })
