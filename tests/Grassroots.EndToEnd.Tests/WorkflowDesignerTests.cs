@@ -230,7 +230,7 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
     }
 
     private static Task<System.Text.Json.JsonElement?> CenterCanvasAsync(IPage page) =>
-        page.EvaluateAsync("() => document.getElementById('wf-canvas').scrollIntoView({ block: 'center' })");
+        page.EvaluateAsync("() => document.getElementById('wf-canvas').scrollIntoView({ block: 'center', behavior: 'instant' })");
 
     private static async Task SelectNodeAsync(IPage page, string id)
     {
