@@ -1,5 +1,7 @@
+using Grassroots.ContentManagement;
 using Grassroots.Navigation;
 using Grassroots.Security;
+using Grassroots.Workflows.Activities;
 using Grassroots.Workflows.Models;
 using Grassroots.Workflows.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,30 @@ internal sealed class Startup : Modules.StartupBase
         services.AddRecipeStep<WorkflowTypeStep>();
         services.AddSingleton<WorkflowSweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweepService>());
+
+        // Activities, notifications and content events.
+        services.AddActivity<ContentCreatedEvent>();
+        services.AddActivity<ContentUpdatedEvent>();
+        services.AddActivity<ContentPublishedEvent>();
+        services.AddActivity<ContentDeletedEvent>();
+        services.AddActivity<UserTaskActivity>();
+        services.AddActivity<TimerEvent>();
+        services.AddActivity<DeadlineEvent>();
+        services.AddActivity<SetDeadlineActivity>();
+        services.AddActivity<SwitchActivity>();
+        services.AddActivity<ForkActivity>();
+        services.AddActivity<JoinActivity>();
+        services.AddActivity<SetFieldActivity>();
+        services.AddActivity<CreateContentActivity>();
+        services.AddActivity<NotifyActivity>();
+        services.AddActivity<AssignActivity>();
+        services.AddActivity<EscalateActivity>();
+        services.AddActivity<LogActivity>();
+        services.AddActivity<HttpRequestActivity>();
+        services.AddScoped<NotificationService>();
+        services.AddScoped<IContentEventHandler, WorkflowContentEventHandler>();
+        services.AddHttpClient(HttpRequestActivity.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
     }
 }
 

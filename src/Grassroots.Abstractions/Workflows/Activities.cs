@@ -143,6 +143,9 @@ public sealed class ActivityContext(
     /// <summary>The current user as expressions see it: <c>{name, roles:[…], orgUnitCode}</c>, or null (system).</summary>
     public JsonObject? UserInfo { get; init; }
 
+    /// <summary>The number of transitions that lead into this activity (a join waits for that many arrivals).</summary>
+    public int IncomingCount { get; init; }
+
     /// <summary>The current time (the host's <see cref="TimeProvider"/>).</summary>
     public DateTime UtcNow { get; init; } = DateTime.UtcNow;
 

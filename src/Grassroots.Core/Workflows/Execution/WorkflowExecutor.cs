@@ -149,6 +149,7 @@ internal sealed class WorkflowExecutor(
             {
                 ContentItem = contentItem,
                 UserInfo = userInfo,
+                IncomingCount = type.Transitions.Count(t => t.DestinationId == activityId),
                 UtcNow = clock.GetUtcNow().UtcDateTime,
             };
             ActivityResult result;
