@@ -69,6 +69,20 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
             await row.WaitForAsync();
             Assert.Contains("设计器演示", await row.InnerTextAsync());
 
+            // Export gives the definition as JSON; importing it under another id adds a type.
+            var export = await page.APIRequest.GetAsync(b + "/api/workflow-types/designer-demo/export");
+            Assert.True(export.Ok);
+            var json = (await export.TextAsync()).Replace("\"designer-demo\"", "\"designer-demo-copy\"", StringComparison.Ordinal);
+            await page.SetInputFilesAsync("#wf-import-file", new FilePayload { Name = "copy.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(json) });
+            await page.Locator("#wf-message", new() { HasTextString = "已导入第 1 版" }).WaitForAsync();
+            await page.Locator("#wf-types tr[data-id='designer-demo-copy']").WaitForAsync();
+
+            // Disable and enable again from the list.
+            await page.ClickAsync("#wf-types tr[data-id='designer-demo-copy'] [data-toggle-id]");
+            await page.Locator("#wf-types tr[data-id='designer-demo-copy'] .badge", new() { HasTextString = "已停用" }).WaitForAsync();
+            await page.ClickAsync("#wf-types tr[data-id='designer-demo-copy'] [data-toggle-id]");
+            await page.Locator("#wf-types tr[data-id='designer-demo-copy'] .badge", new() { HasTextString = "已启用" }).WaitForAsync();
+
             // An instance runs to the end; the viewer shows it finished with the path highlighted.
             string instanceId;
             await using (var scope = app.Factory.Services.CreateAsyncScope())
