@@ -557,6 +557,8 @@
         state.isNew = false;
         root.setAttribute('data-new', 'false');
         idInput.readOnly = true;
+        var heading = document.getElementById('wf-heading');
+        if (heading) heading.textContent = heading.getAttribute('data-saved-title');
         window.history.replaceState(null, '', '/admin/workflows/types/' + encodeURIComponent(definition.id) + '/edit');
       }
     }).catch(function (error) {
