@@ -204,6 +204,53 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public async Task Viewer_shows_a_fault_and_cancels_the_instance()
+    {
+        await using var app = await AppServer.StartAsync();
+        string instanceId;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().SaveTypeAsync(new WorkflowTypeDefinition
+            {
+                Id = "faulty",
+                Name = "会出错的流程",
+                Activities =
+                [
+                    new() { Id = "start", Type = "Start", IsStart = true, X = 40, Y = 40 },
+                    new() { Id = "boom", Type = "Script", X = 40, Y = 200, Properties = new() { ["Script"] = "throw new Error('坏了');", ["endedOutcomes"] = "Done" } },
+                ],
+                Transitions = [new() { SourceId = "start", Outcome = "Done", DestinationId = "boom" }],
+            });
+            var instance = await scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>().StartAsync("faulty", user: "admin");
+            Assert.Equal(WorkflowStatus.Faulted, instance.Status);
+            instanceId = instance.Id;
+        }
+
+        await browser.RunPageAsync("workflow-viewer-fault", async page =>
+        {
+            var b = app.BaseUrl;
+            var csp = WatchCsp(page);
+            page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+            await ContentTypeAndItemTests.LogInAsync(page, b);
+            await page.GotoAsync(b + "/admin/workflows/instances?status=faulted");
+            await page.Locator($"#wf-instances tr[data-id='{instanceId}']").WaitForAsync();
+            await page.GotoAsync(b + "/admin/workflows/instances/" + instanceId);
+            await page.Locator("#wf-viewer[data-ready='true']").WaitForAsync();
+            Assert.Equal("出错", (await page.InnerTextAsync("#wf-status")).Trim());
+            Assert.Contains("坏了", await page.InnerTextAsync("#wf-fault"));
+            Assert.Equal(1, await page.Locator("#wf-canvas g[data-cell-id='boom'] rect[data-faulted='true']").CountAsync());
+            Assert.True(await page.IsVisibleAsync("#wf-retry"));
+            await BrowserFixture.ScreenshotAsync(page, "workflow-viewer-fault");
+
+            await page.ClickAsync("#wf-cancel");
+            await page.Locator("#wf-status", new() { HasTextString = "已取消" }).WaitForAsync();
+            Assert.False(await page.IsVisibleAsync("#wf-retry"));
+            Assert.False(await page.IsVisibleAsync("#wf-cancel"));
+            Assert.Empty(csp);
+        });
+    }
+
     private static List<string> WatchCsp(IPage page)
     {
         var problems = new List<string>();
