@@ -179,6 +179,12 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
             await page.FillAsync("#Password", ClerkPassword);
             await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync(b + "/admin");
+            // A village user may look at instances but not design workflows.
+            await page.GotoAsync(b + "/admin/workflows/types");
+            Assert.Contains("/access-denied", page.Url, StringComparison.Ordinal);
+            var instances = await page.GotoAsync(b + "/admin/workflows/instances");
+            Assert.Equal(200, instances!.Status);
+
             await page.GotoAsync(b + "/admin/tasks");
             Assert.Contains("村审核", await page.InnerTextAsync("main"));
             await BrowserFixture.ScreenshotAsync(page, "workflow-opinion-review-inbox");
