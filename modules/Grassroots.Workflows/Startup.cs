@@ -66,12 +66,6 @@ public sealed class WorkflowPermissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [ManageWorkflows, ViewWorkflows];
 
-    public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
-    [
-        new("CountyAdmin", [ManageWorkflows, ViewWorkflows]),
-        new("TownStaff", [ViewWorkflows]),
-        new("VillageStaff", [ViewWorkflows]),
-    ];
 }
 
 /// <summary>流程 → 工作流 / 我的待办 / 通知.</summary>

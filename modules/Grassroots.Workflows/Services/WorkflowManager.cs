@@ -174,30 +174,42 @@ internal sealed class WorkflowManager(
         }
     }
 
-    /// <summary>Every enabled type that starts with a timer has exactly one instance waiting at that timer.</summary>
+    /// <summary>
+    /// Every enabled type that starts with a timer has exactly one instance waiting at that timer, on its latest version:
+    /// a waiting timer of a disabled type or of an older version is cancelled (a new schedule takes effect at once).
+    /// </summary>
     private async Task EnsureTimerInstancesAsync(CancellationToken cancellationToken)
     {
-        foreach (var type in await store.ListStartableTypesAsync(TimerActivity, cancellationToken))
+        var types = (await store.ListStartableTypesAsync(TimerActivity, cancellationToken)).ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in await store.FindWaitingInstanceIdsAsync(TimerActivity, null, cancellationToken))
         {
-            var waiting = await store.FindWaitingInstanceIdsAsync(TimerActivity, null, cancellationToken);
-            var hasWaiting = false;
-            foreach (var id in waiting)
+            var instance = await store.GetInstanceAsync(id, cancellationToken);
+            var waitingAtStart = instance?.Blockings.Find(b => b.ActivityType == TimerActivity) is { } blocking
+                && instance.History.TrueForAll(h => h.ActivityId == blocking.ActivityId);
+            if (instance is null || !waitingAtStart)
             {
-                var instance = await store.GetInstanceAsync(id, cancellationToken);
-                if (instance?.WorkflowTypeId == type.Id && instance.Blockings.Exists(b => b.ActivityType == TimerActivity
-                    && type.Activities.Exists(a => a.Id == b.ActivityId && a.IsStart)))
-                {
-                    hasWaiting = true;
-                    break;
-                }
+                continue;   // a timer inside a running flow, not a schedule
             }
 
-            if (!hasWaiting)
+            if (types.TryGetValue(instance.WorkflowTypeId, out var type) && type.Version == instance.WorkflowTypeVersion
+                && current.Add(type.Id))
             {
-                foreach (var start in type.Activities.Where(a => a.IsStart && a.Type == TimerActivity))
-                {
-                    await executor.StartAsync(type.Id, null, null, null, type.Version, start.Id, cancellationToken: cancellationToken);
-                }
+                continue;
+            }
+
+            await RunLeasedAsync(id, async leased =>
+            {
+                await executor.CancelAsync(leased, null, cancellationToken);
+                return true;
+            }, cancellationToken);
+        }
+
+        foreach (var type in types.Values.Where(t => !current.Contains(t.Id)))
+        {
+            foreach (var start in type.Activities.Where(a => a.IsStart && a.Type == TimerActivity))
+            {
+                await executor.StartAsync(type.Id, null, null, null, type.Version, start.Id, cancellationToken: cancellationToken);
             }
         }
     }

@@ -24,6 +24,15 @@ public sealed class WorkflowSweepService(
 
     public void Wake() => wakeSignal.TrySetResult();
 
+    /// <summary>
+    /// The configured interval kept within 1 second and 30 days: zero or negative would sweep in a tight loop, and
+    /// Task.Delay throws beyond about 49.7 days, which would stop the host.
+    /// </summary>
+    internal static TimeSpan EffectiveInterval(TimeSpan configured) =>
+        configured < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1)
+        : configured > TimeSpan.FromDays(30) ? TimeSpan.FromDays(30)
+        : configured;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -56,7 +65,7 @@ public sealed class WorkflowSweepService(
 
             try
             {
-                await Task.WhenAny(Task.Delay(options.Value.SweepInterval, clock, stoppingToken), signal.Task);
+                await Task.WhenAny(Task.Delay(EffectiveInterval(options.Value.SweepInterval), clock, stoppingToken), signal.Task);
             }
             catch (OperationCanceledException)
             {

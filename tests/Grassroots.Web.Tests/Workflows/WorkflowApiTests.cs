@@ -107,6 +107,19 @@ public sealed class WorkflowApiTests
 
 public sealed class WorkflowRecipeTests
 {
+    [Fact]
+    public async Task Setup_seeds_the_sample_review_workflow_disabled()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        using var client = await factory.CreateApiClientAsync();
+        var types = await client.GetFromJsonAsync<JsonArray>("/api/workflow-types");
+        var sample = Assert.Single(types!, t => t!["id"]!.GetValue<string>() == "opinion-village-review")!;
+        Assert.False(sample["isEnabled"]!.GetValue<bool>());
+        Assert.Equal(1, sample["latestVersion"]!.GetValue<int>());
+        var definition = await client.GetFromJsonAsync<JsonObject>("/api/workflow-types/opinion-village-review");
+        Assert.Equal(4, definition!["activities"]!.AsArray().Count);
+    }
+
     [Theory]
     [ClassData(typeof(DatabaseKinds))]
     public async Task WorkflowType_step_imports_once_and_reports_an_invalid_definition(DatabaseKind kind)

@@ -15,7 +15,7 @@ namespace Grassroots.Tests.Workflows;
 public sealed class WorkflowEndToEndTests
 {
     /// <summary>ContentCreated(OpinionReport) → UserTask 村审核 (通过 / 退回) → 通过 → Notify the town staff.</summary>
-    private static JsonObject ReviewType() => new()
+    internal static JsonObject ReviewType() => new()
     {
         ["id"] = "opinion-review",
         ["name"] = "民情信息村审核",
