@@ -107,6 +107,7 @@ public sealed partial class ScreensTests(BrowserFixture browser)
             new("/admin/workflows/types", "工作流类型", "Workflow types"),
             new("/admin/workflows/types/new", "新建工作流", "New workflow"),
             new("/admin/workflows/types/screens-demo/edit", "设计工作流", "Design workflow"),
+            new("/admin/workflows/types/opinion-village-review/edit", "设计工作流", "Design workflow"),
             new("/admin/workflows/instances", "工作流实例", "Workflow instances"),
             new("/admin/workflows/instances/" + instance.Id, "工作流实例", "Workflow instances"),
         ];
