@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Grassroots.EndToEnd.Tests.Infrastructure;
+using Grassroots.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Grassroots.EndToEnd.Tests;
@@ -56,6 +58,7 @@ public sealed partial class ScreensTests(BrowserFixture browser)
     public async Task Every_screen_shows_its_heading_fits_the_width_and_speaks_the_language(string culture, int width, int height)
     {
         await using var app = await AppServer.StartAsync();
+        var workflowScreens = await SeedWorkflowAsync(app);
         var problems = new List<string>();
         await browser.RunPageAsync($"screens-{culture}-{width}", async page =>
         {
@@ -74,13 +77,40 @@ public sealed partial class ScreensTests(BrowserFixture browser)
             await CheckAsync(page, b, new Screen("/login", "昌乐县基层社会治理平台", "Changle County Grassroots Governance Platform"), culture, width, problems);
 
             await ContentTypeAndItemTests.LogInAsync(page, b);
-            foreach (var screen in DashboardScreens.Concat(PortalScreens))
+            foreach (var screen in DashboardScreens.Concat(workflowScreens).Concat(PortalScreens))
             {
                 await CheckAsync(page, b, screen, culture, width, problems);
             }
         });
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>A workflow type with one finished instance, for the designer and viewer screens.</summary>
+    private static async Task<Screen[]> SeedWorkflowAsync(AppServer app)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().SaveTypeAsync(new WorkflowTypeDefinition
+        {
+            Id = "screens-demo",
+            Name = "界面检查流程",
+            Activities =
+            [
+                new() { Id = "start", Type = "Start", IsStart = true, X = 40, Y = 40 },
+                new() { Id = "set", Type = "SetProperty", X = 40, Y = 200, Properties = new() { ["PropertyName"] = "done", ["Expression"] = "true", ["endedOutcomes"] = "Done" } },
+            ],
+            Transitions = [new() { SourceId = "start", Outcome = "Done", DestinationId = "set" }],
+        });
+        var instance = await scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>().StartAsync("screens-demo", user: "admin");
+        return
+        [
+            new("/admin/workflows/types", "工作流类型", "Workflow types"),
+            new("/admin/workflows/types/new", "新建工作流", "New workflow"),
+            new("/admin/workflows/types/screens-demo/edit", "设计工作流", "Design workflow"),
+            new("/admin/workflows/types/opinion-village-review/edit", "设计工作流", "Design workflow"),
+            new("/admin/workflows/instances", "工作流实例", "Workflow instances"),
+            new("/admin/workflows/instances/" + instance.Id, "工作流实例", "Workflow instances"),
+        ];
     }
 
     private static async Task CheckAsync(IPage page, string baseUrl, Screen screen, string culture, int width, List<string> problems)
