@@ -29,6 +29,26 @@ internal sealed class WorkflowContentEventHandler(
 
     public Task RemovedAsync(ContentItem item, CancellationToken cancellationToken) => TriggerAsync("ContentDeleted", item, cancellationToken);
 
+    /// <summary>
+    /// The item as the event's input, which instances store and the viewer shows: its identity without the field
+    /// values (sensitive fields must not be copied into instances) and the display text masked where the type asks.
+    /// Expressions read the full, current item as <c>contentItem</c>, loaded when the instance runs and never stored.
+    /// </summary>
+    private async Task<JsonObject> EventItemAsync(ContentItem item, CancellationToken cancellationToken)
+    {
+        var json = ExpressionScope.ContentItemToJson(item);
+        json.Remove("content");
+        var definitions = services.GetService<Grassroots.ContentManagement.Metadata.IContentDefinitionManager>();
+        var sensitive = services.GetService<Grassroots.Security.ISensitiveDataService>();
+        if (definitions is not null && sensitive is not null)
+        {
+            var type = await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken).ConfigureAwait(false);
+            json["displayText"] = sensitive.ProtectDisplayText(type, item.DisplayText ?? "");
+        }
+
+        return json;
+    }
+
     private async Task TriggerAsync(string activityType, ContentItem item, CancellationToken cancellationToken)
     {
         var manager = services.GetService<IWorkflowManager>();
@@ -47,7 +67,7 @@ internal sealed class WorkflowContentEventHandler(
         Depth.Value++;
         try
         {
-            await manager.TriggerEventAsync(activityType, new JsonObject { ["contentItem"] = ExpressionScope.ContentItemToJson(item) },
+            await manager.TriggerEventAsync(activityType, new JsonObject { ["contentItem"] = await EventItemAsync(item, cancellationToken).ConfigureAwait(false) },
                 item.ContentItemId, user, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

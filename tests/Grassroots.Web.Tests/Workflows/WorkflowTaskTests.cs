@@ -95,6 +95,12 @@ public sealed class WorkflowTaskTests
         var village = await factory.CreateApiClientAsync("sgj-viewer", JurisdictionTestUsers.Password);
         Assert.Equal(0, (await village.GetFromJsonAsync<JsonObject>("/api/workflows"))!["total"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.NotFound, (await village.GetAsync($"/api/workflows/{tbpInstance}")).StatusCode);
+        // The stored instance carries the item's identity, not its field values: no sensitive name or phone.
+        var raw = await admin.GetStringAsync($"/api/workflows/{tbpInstance}");
+        Assert.Contains(tbp, raw);
+        Assert.DoesNotContain("李建国", raw);
+        Assert.DoesNotContain("6212345", raw);
+
         var town = await factory.CreateApiClientAsync("qg-viewer", JurisdictionTestUsers.Password);
         Assert.Equal(1, (await town.GetFromJsonAsync<JsonObject>("/api/workflows"))!["total"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.OK, (await town.GetAsync($"/api/workflows/{tbpInstance}")).StatusCode);
