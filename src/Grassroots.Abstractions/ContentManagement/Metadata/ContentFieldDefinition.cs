@@ -66,6 +66,26 @@ public sealed class ContentFieldSettings
 
     /// <summary>Attachment: allowed extensions such as <c>.pdf</c> (empty: the platform's safe list).</summary>
     public List<string> AllowedExtensions { get; set; } = [];
+
+    /// <summary>How full-text search indexes the field (null: the defaults of <see cref="FieldSearchSettings"/>).</summary>
+    public FieldSearchSettings? Search { get; set; }
+}
+
+/// <summary>
+/// Search settings of a field (in the content type editor): included in the full text, stored for display and
+/// highlighting, and/or indexed as one exact keyword. Sensitive fields are never indexed or stored in clear text,
+/// whatever these say; an ID number is findable only by exact lookup through a keyed hash.
+/// </summary>
+public sealed class FieldSearchSettings
+{
+    /// <summary>Part of the searchable full text (default yes).</summary>
+    public bool Included { get; set; } = true;
+
+    /// <summary>Kept in the index so hits can show and highlight it (default no).</summary>
+    public bool Stored { get; set; }
+
+    /// <summary>Also indexed unsplit for exact matches and term filters (default no).</summary>
+    public bool Keyword { get; set; }
 }
 
 /// <summary>An option of a select field.</summary>
