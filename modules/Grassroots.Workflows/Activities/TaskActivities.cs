@@ -77,6 +77,7 @@ internal sealed class UserTaskActivity : WorkflowActivity
         }
 
         DateTime? due = null;
+        DateOnly? lastDay = null;
         if (Number(context, "DueDays") is { } days)
         {
             if (days != Math.Floor(days) || days is < 0 or > 3650)
@@ -84,8 +85,10 @@ internal sealed class UserTaskActivity : WorkflowActivity
                 return Fault("“办理时限（工作日）”必须是 0 到 3650 之间的整数");
             }
 
-            (due, _) = await DeadlineCalculator.EndOfDayAsync(context.Services.GetService<IBusinessCalendar>(),
+            DateOnly date;
+            (due, date) = await DeadlineCalculator.EndOfDayAsync(context.Services.GetService<IBusinessCalendar>(),
                 BusinessTime.ToBusinessDate(context.UtcNow), (int)days, working: true, context.CancellationToken).ConfigureAwait(false);
+            lastDay = date;
         }
         else if (context.Properties["DueDays"] is JsonValue raw && raw.TryGetValue<string>(out var rawText) && rawText.Trim().Length > 0)
         {
@@ -107,7 +110,7 @@ internal sealed class UserTaskActivity : WorkflowActivity
 
         var notifications = context.Services.GetRequiredService<NotificationService>();
         var recipients = await notifications.ResolveRecipientsAsync(role, orgUnitCode, userName, context.CancellationToken).ConfigureAwait(false);
-        var body = due is null ? task.Description : $"{task.Description}\n办理时限：{BusinessTime.FormatDate(due)}".Trim();
+        var body = due is null ? task.Description : $"{task.Description}\n办理时限：{lastDay:yyyy-MM-dd}".Trim();
         await notifications.NotifyUsersAsync(recipients, $"新待办：{task.Title}", body, "/admin/tasks", context.Instance.Id,
             cancellationToken: context.CancellationToken).ConfigureAwait(false);
         return ActivityResult.Blocked(task: task);

@@ -171,6 +171,8 @@ public sealed class WorkflowActivityTests
         // The assignees got "新待办".
         var db = sp.GetRequiredService<IDbContextAccessor>().DbContext;
         Assert.True(await db.Set<NotificationRecord>().AnyAsync(n => n.UserName == "tbp-staff" && n.Title.StartsWith("新待办：村审核")));
+        // The notice names the last working day (10-14), not the instant the deadline passes (10-15 00:00 CST).
+        Assert.True(await db.Set<NotificationRecord>().AnyAsync(n => n.UserName == "tbp-staff" && n.Body.Contains("办理时限：2025-10-14")));
 
         // Resuming: an unknown outcome keeps waiting; a listed one ends with it and is stored with the comment.
         var props = new JsonObject { ["Title"] = "x", ["Outcomes"] = "通过,退回" };
