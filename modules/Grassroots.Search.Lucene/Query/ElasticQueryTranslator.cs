@@ -204,7 +204,7 @@ public sealed class ElasticQueryTranslator : IElasticQueryTranslator
             return new TermQuery(new Term(field, text));
         }
 
-        private Query Terms(JsonNode? body, string path)
+        private BooleanQuery Terms(JsonNode? body, string path)
         {
             var (name, value, fieldPath) = Single(body, path);
             var (field, kind) = Resolve(name, fieldPath);
