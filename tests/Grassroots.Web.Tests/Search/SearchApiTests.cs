@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Grassroots.Search.Lucene.Services;
 using Grassroots.Tests.Infrastructure;
+using Grassroots.Tests.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Tests.Search;
@@ -98,6 +99,28 @@ public sealed class SearchApiTests
         var tooManyPost = await client.PostAsync("/api/search", Json("""{ "q": "x", "size": 500 }"""));
         Assert.Equal(HttpStatusCode.BadRequest, tooManyPost.StatusCode);
         Assert.NotNull((await tooManyPost.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["size"]);
+    }
+
+    [Fact]
+    public async Task Village_staff_never_see_another_village_through_the_api()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        await IndexAsync(factory);
+        await UsersTestHelpers.CreateUserAsync(factory, "tbp-staff", "370725107277", "VillageStaff");
+        using var client = await factory.CreateApiClientAsync("tbp-staff", UsersTestHelpers.Password);
+
+        // The seeded 恒盛社区 report says 自来水; a 团埠坡村 user finds nothing of it: not in hits, total or facets.
+        var get = await client.GetFromJsonAsync<JsonObject>("/api/search?q=" + Uri.EscapeDataString("自来水"));
+        Assert.DoesNotContain(get!["hits"]!.AsArray(), h => (string?)h!["id"] == SeededReport);
+        Assert.All(get["hits"]!.AsArray(), h => Assert.StartsWith("370725107277", (string?)h!["orgUnit"]));
+        Assert.DoesNotContain(get["facets"]!["village"]!.AsArray(), v => (string?)v!["value"] == "370725001036");
+        Assert.Equal((int)get["total"]!, get["facets"]!["type"]!.AsArray().Sum(t => (int)t!["count"]!));
+
+        var post = await client.PostAsync("/api/search", Json("""{ "query": { "term": { "id": "demo-opinion-hs-0001" } } }"""));
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        var body = await post.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(0, (int)body!["total"]!);
+        Assert.Empty(body["hits"]!.AsArray());
     }
 
     [Fact]
