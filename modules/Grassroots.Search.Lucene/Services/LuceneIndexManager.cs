@@ -60,6 +60,9 @@ public sealed class LuceneIndex : IDisposable
     /// <summary>Set when the folder was missing or corrupt: the background service rebuilds it.</summary>
     public bool NeedsRebuild { get; set; }
 
+    /// <summary>The definition the documents were built with (analyzer, versions, types).</summary>
+    internal string Fingerprint { get; set; } = "";
+
     public RebuildProgress Progress { get; set; } = new(false, 0, 0, null, null);
 
     /// <summary>Recently applied task ids (lookback for transactions that committed out of id order).</summary>
@@ -117,6 +120,11 @@ public sealed class LuceneIndexManager(IGrassrootsEnvironment environment, ILogg
     private readonly ConcurrentDictionary<string, LuceneIndex> _indexes = new(StringComparer.Ordinal);
     private readonly System.Threading.Lock _lock = new();
 
+    private const string DefinitionFile = "definition.txt";
+
+    /// <summary>What the documents depend on: a different fingerprint in the folder means rebuild.</summary>
+    private static string Fingerprint(SearchIndexRecord d) => $"{d.Analyzer}|{d.Versions}|{string.Join(",", d.TypeList.Order(StringComparer.Ordinal))}";
+
     public string Root => System.IO.Path.Combine(environment.DataPath, "search");
 
     /// <summary>
@@ -136,6 +144,14 @@ public sealed class LuceneIndexManager(IGrassrootsEnvironment environment, ILogg
         {
             if (open.AnalyzerName == definition.Analyzer)
             {
+                if (open.Fingerprint != Fingerprint(definition))
+                {
+                    // Types or versions changed (maybe on another node): the documents must be rebuilt.
+                    open.Fingerprint = Fingerprint(definition);
+                    File.WriteAllText(System.IO.Path.Combine(open.Path, DefinitionFile), open.Fingerprint);
+                    open.NeedsRebuild = true;
+                }
+
                 return open;
             }
 
@@ -161,6 +177,14 @@ public sealed class LuceneIndexManager(IGrassrootsEnvironment environment, ILogg
                 logger.LogWarning(ex, "Search index {Index} is corrupt; it is recreated and rebuilt", definition.Name);
                 TryDelete(path);
                 index = Create(definition, path, true);
+            }
+
+            var definitionFile = System.IO.Path.Combine(path, DefinitionFile);
+            index.Fingerprint = Fingerprint(definition);
+            if (!File.Exists(definitionFile) || File.ReadAllText(definitionFile) != index.Fingerprint)
+            {
+                index.NeedsRebuild = true;
+                File.WriteAllText(definitionFile, index.Fingerprint);
             }
 
             _indexes[definition.Name] = index;

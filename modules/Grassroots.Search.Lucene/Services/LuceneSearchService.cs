@@ -46,17 +46,31 @@ internal sealed partial class LuceneSearchService(
         }
 
         var types = await definitions.ListTypeDefinitionsAsync(cancellationToken);
-        var allowed = new List<ContentTypeDefinition>();
+
+        // Viewable types, as Contents decides: the global ViewContent grants every type; securable types also accept
+        // ViewContent_{type}, and ViewOwnContent_{type} grants the user's own items of the type.
+        var typeFilter = new BooleanQuery();
         var viewAll = await authorization.AuthorizeAsync(user, StandardPermissions.ViewContent);
+        var userName = user.Identity?.Name;
         foreach (var type in types)
         {
+            var typeTerm = new TermQuery(new Term(SearchFields.Type, type.Name));
             if (viewAll || (type.Settings.Securable && await authorization.AuthorizeAsync(user, new Permission($"ViewContent_{type.Name}", type.DisplayName))))
             {
-                allowed.Add(type);
+                typeFilter.Add(typeTerm, Occur.SHOULD);
+            }
+            else if (type.Settings.Securable && userName is not null
+                && await authorization.AuthorizeAsync(user, new Permission($"ViewOwnContent_{type.Name}", type.DisplayName)))
+            {
+                typeFilter.Add(new BooleanQuery
+                {
+                    { typeTerm, Occur.MUST },
+                    { new TermQuery(new Term(SearchFields.Owner, userName)), Occur.MUST },
+                }, Occur.SHOULD);
             }
         }
 
-        if (allowed.Count == 0)
+        if (typeFilter.Clauses.Count == 0)
         {
             return empty;
         }
@@ -65,12 +79,6 @@ internal sealed partial class LuceneSearchService(
         {
             { Filter(new TermQuery(new Term(SearchFields.Path, jurisdiction.OrgPath))), Occur.MUST },
         };
-        var typeFilter = new BooleanQuery();
-        foreach (var type in allowed)
-        {
-            typeFilter.Add(new TermQuery(new Term(SearchFields.Type, type.Name)), Occur.SHOULD);
-        }
-
         query.Add(Filter(typeFilter), Occur.MUST);
 
         // Exact ID number lookup through the keyed hash, for users allowed to see sensitive data.

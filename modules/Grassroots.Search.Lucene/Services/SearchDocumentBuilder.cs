@@ -24,6 +24,8 @@ public static class SearchFields
     public const string Type = "type";
     public const string Title = "title";
     public const string OrgUnitCode = "orgUnitCode";
+    /// <summary>The owner's user name (for users who may view only their own items of a type).</summary>
+    public const string Owner = "owner";
     public const string Path = "path";
     public const string Town = "town";
     public const string Village = "village";
@@ -103,6 +105,10 @@ public sealed class SearchDocumentBuilder(
             new TextField(SearchFields.Title, sensitive.ProtectDisplayText(type.Type, record.DisplayText), Field.Store.YES),
             new StringField(SearchFields.OrgUnitCode, record.OrgUnitCode, Field.Store.YES),
         };
+        if (!string.IsNullOrEmpty(record.Owner))
+        {
+            doc.Add(new StringField(SearchFields.Owner, record.Owner, Field.Store.NO));
+        }
 
         var path = string.IsNullOrEmpty(record.OrgPath) && _units.TryGetValue(record.OrgUnitCode, out var own) ? own.Path : record.OrgPath;
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);

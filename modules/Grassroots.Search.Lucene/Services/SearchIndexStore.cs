@@ -56,9 +56,10 @@ public sealed class SearchIndexStore(IDbContextAccessor db, LuceneIndexManager m
         existing.ContentTypes = string.Join(",", index.TypeList);
         existing.Versions = index.Versions;
         await Db.SaveChangesAsync(cancellationToken);
-        if (changed && manager.TryGet(existing.Name) is { } open)
+        if (changed)
         {
-            open.NeedsRebuild = true;
+            // Opening compares the definition with the one the folder was built with and flags a rebuild.
+            manager.Open(existing);
         }
 
         return existing;

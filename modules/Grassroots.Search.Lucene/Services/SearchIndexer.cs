@@ -108,13 +108,18 @@ internal sealed class SearchIndexer(
             {
                 var cursor = lucene.Cursor;
                 var since = clock.GetUtcNow().UtcDateTime - Lookback;
-                // Ids are allocated before commit: a transaction that commits late can land below the cursor, so rows
-                // of the last seconds are looked at again (each once).
                 var tasks = await Db.Set<IndexingTask>().AsNoTracking()
-                    .Where(t => t.Id > cursor || t.CreatedUtc >= since)
+                    .Where(t => t.Id > cursor)
                     .OrderBy(t => t.Id).Take(BatchSize)
                     .Select(t => new { t.Id, t.ContentItemId, t.CreatedUtc }).ToListAsync(cancellationToken);
-                tasks = tasks.Where(t => t.Id > cursor || !lucene.RecentTasks.ContainsKey(t.Id)).ToList();
+
+                // Ids are allocated before commit: a transaction that commits late can land below the cursor, so rows
+                // of the last seconds below the cursor that this node has not applied yet are taken too (each once).
+                var late = (await Db.Set<IndexingTask>().AsNoTracking()
+                        .Where(t => t.Id <= cursor && t.CreatedUtc >= since)
+                        .Select(t => new { t.Id, t.ContentItemId, t.CreatedUtc }).ToListAsync(cancellationToken))
+                    .Where(t => !lucene.RecentTasks.ContainsKey(t.Id)).ToList();
+                tasks.AddRange(late);
                 if (tasks.Count == 0)
                 {
                     break;
@@ -134,7 +139,7 @@ internal sealed class SearchIndexer(
                 lucene.SetCursor(Math.Max(cursor, tasks.Max(t => t.Id)));
                 lucene.LastAppliedUtc = clock.GetUtcNow().UtcDateTime;
                 applied += tasks.Count;
-                if (tasks.Count < BatchSize)
+                if (tasks.Count - late.Count < BatchSize)
                 {
                     break;
                 }

@@ -120,6 +120,36 @@ public sealed class LuceneSearchTests
         Assert.Equal(0, (await SearchAsync(factory, "tbp-clerk", new SearchRequest { Text = "自来水", OrgUnit = Sgj })).Total);
     }
 
+    [Fact]
+    public async Task Types_the_user_may_not_view_are_filtered_in_the_query()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        await JurisdictionTestUsers.GrantAsync(factory, "NoticeReader", "AccessAdminPanel", "ViewContent_Notice", "ViewOwnContent_OpinionReport");
+        await JurisdictionTestUsers.CreateAsync(factory, "reader", Tbp, "NoticeReader");
+        var others = await CreateOpinionAsync(factory, Tbp, "团埠坡村自来水管道破裂");
+        string mine;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var contents = scope.ServiceProvider.GetRequiredService<IContentManager>();
+            var source = (await contents.GetAsync("demo-opinion-tbp-0001", VersionOptions.Latest))!;
+            var item = await contents.NewAsync("OpinionReport");
+            item.Content = (JsonObject)source.Content.DeepClone();
+            item.SetFieldValue("OpinionReport", "Summary", JsonValue.Create("团埠坡村自来水水表漏水"));
+            item.OrgUnitCode = Tbp;
+            item.Owner = "reader";
+            var created = await contents.CreateAsync(item, VersionOptions.Published);
+            Assert.True(created.Succeeded);
+            mine = created.Item!.ContentItemId;
+        }
+
+        await CatchUpAsync(factory);
+        var result = await SearchAsync(factory, "reader", new SearchRequest { Text = "自来水" });
+        Assert.Equal([mine], result.Hits.Select(h => h.ContentItemId));
+        Assert.Equal(1, result.Total);
+        Assert.Equal(1, result.Facets["type"].Sum(v => v.Count));
+        Assert.DoesNotContain(result.Hits, h => h.ContentItemId == others);
+    }
+
     [Theory]
     [ClassData(typeof(DatabaseKinds))]
     public async Task A_saved_item_is_found_at_once_and_a_deleted_one_disappears(DatabaseKind kind)

@@ -109,4 +109,25 @@ public sealed class SearchIndexesAdminTests
         Assert.Contains(result.Hits, h => h.ContentItemId == "demo-opinion-hs-0001");
         Assert.True(File.Exists(Path.Combine(path, "cursor.txt")));
     }
+
+    [Fact]
+    public async Task Changing_an_index_definition_rebuilds_its_documents()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        await LuceneSearchTests.CatchUpAsync(factory);
+        Assert.Contains((await LuceneSearchTests.SearchAsync(factory, GrassrootsFactory.AdminUserName, new SearchRequest { Text = "自来水" })).Hits,
+            h => h.ContentItemId == "demo-opinion-hs-0001");
+
+        var client = factory.CreateBrowserlikeClient();
+        await GrassrootsFactory.SignInAsync(client);
+        var edit = await client.GetStringAsync("/admin/search/indexes/staff/edit");
+        Assert.Contains("value=\"latest\" selected", edit, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, "/admin/search/indexes/staff/edit", "/admin/search/indexes/save",
+            new() { ["IsNew"] = "false", ["Name"] = "staff", ["Analyzer"] = "smartcn", ["Versions"] = "latest", ["ContentTypes"] = "Notice" })).StatusCode);
+        await LuceneSearchTests.CatchUpAsync(factory);
+
+        var all = await LuceneSearchTests.SearchAsync(factory, GrassrootsFactory.AdminUserName, new SearchRequest { PageSize = 100 });
+        Assert.True(all.Total >= 2);
+        Assert.All(all.Hits, h => Assert.Equal("Notice", h.ContentType));
+    }
 }
