@@ -2,8 +2,10 @@ using Grassroots.Hosting;
 using Grassroots.Recipes;
 
 // Command line: `dotnet run --project src/Grassroots.Web -- recipe <file.json> [--Key=Value ...]` runs a recipe and exits.
+// Other verbs come from modules (ICommandLineVerb), e.g. `search rebuild staff`: the words before the first `--Key=Value`.
 var recipeFile = args.Length >= 2 && args[0] == "recipe" ? Path.GetFullPath(args[1]) : null;
-var builder = WebApplication.CreateBuilder(recipeFile is null ? args : args[2..]);
+var verbArgs = recipeFile is null && args.Length >= 1 && !args[0].StartsWith('-') ? args.TakeWhile(a => !a.StartsWith('-')).ToArray() : [];
+var builder = WebApplication.CreateBuilder(recipeFile is not null ? args[2..] : args[verbArgs.Length..]);
 builder.AddGrassroots();
 builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
 {
@@ -29,6 +31,20 @@ if (recipeFile is not null)
         Console.Error.WriteLine(ex.Message);
         return 1;
     }
+}
+
+if (verbArgs.Length > 0)
+{
+    await app.Services.GetRequiredService<Grassroots.Setup.SetupRunner>().InitializeAsync();
+    var verb = app.Services.GetServices<ICommandLineVerb>().FirstOrDefault(v => v.Name == verbArgs[0]);
+    if (verb is null)
+    {
+        Console.Error.WriteLine($"未知命令：{verbArgs[0]}");
+        return 2;
+    }
+
+    await using var scope = app.Services.CreateAsyncScope();
+    return await verb.RunAsync(verbArgs[1..], scope.ServiceProvider, Console.Out, CancellationToken.None);
 }
 
 await app.UseGrassrootsAsync();
