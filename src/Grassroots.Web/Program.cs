@@ -43,8 +43,15 @@ if (verbArgs.Length > 0)
         return 2;
     }
 
-    await using var scope = app.Services.CreateAsyncScope();
-    return await verb.RunAsync(verbArgs[1..], scope.ServiceProvider, Console.Out, CancellationToken.None);
+    int exitCode;
+    await using (var scope = app.Services.CreateAsyncScope())
+    {
+        exitCode = await verb.RunAsync(verbArgs[1..], scope.ServiceProvider, Console.Out, CancellationToken.None);
+    }
+
+    // Disposing the host closes what the verb opened (e.g. Lucene index writers) cleanly.
+    await app.DisposeAsync();
+    return exitCode;
 }
 
 await app.UseGrassrootsAsync();

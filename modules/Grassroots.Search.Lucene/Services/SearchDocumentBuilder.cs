@@ -82,6 +82,7 @@ public sealed class SearchDocumentBuilder(
 {
     private readonly Dictionary<string, (ContentTypeDefinition? Type, IReadOnlyList<ContentPartLayout> Layout)> _types = new(StringComparer.Ordinal);
     private Dictionary<string, OrgUnit>? _units;
+    private Dictionary<string, IContentFieldKind>? _kinds;
 
     public async Task<Document> BuildAsync(ContentItemRecord record, ContentItem item, CancellationToken cancellationToken = default)
     {
@@ -92,7 +93,7 @@ public sealed class SearchDocumentBuilder(
         }
 
         _units ??= await db.DbContext.Set<OrgUnit>().AsNoTracking().ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
-        var kinds = fieldKinds.All.ToDictionary(k => k.Name, StringComparer.Ordinal);
+        var kinds = _kinds ??= fieldKinds.All.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
         var doc = new Document
         {
