@@ -31,6 +31,8 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<SearchIndexStore>();
         services.AddScoped<ISearchIndexer, SearchIndexer>();
         services.AddScoped<ISearchService, LuceneSearchService>();
+        services.AddSingleton<IElasticQueryTranslator, QueryTranslation.ElasticQueryTranslator>();
+        services.AddNavigationProvider<SearchPageMenu>();
         services.AddSingleton<ICommandLineVerb, SearchCommandLineVerb>();
     }
 }

@@ -29,6 +29,8 @@ public sealed partial class ScreensTests(BrowserFixture browser)
         new("/admin/content-types/OpinionReport", "民情信息", "民情信息"),
         new("/admin/content-types/OpinionReport/fields/Summary", "编辑字段", "Edit field"),
         new("/admin/content-parts", "内容部件", "Content parts"),
+        new("/admin/search", "全文检索", "Full-text search"),
+        new("/admin/search?q=%E8%87%AA%E6%9D%A5%E6%B0%B4", "全文检索", "Full-text search"),
         new("/admin/features", "功能", "Features"),
         new("/admin/org-units", "组织机构", "Organization"),
         new("/admin/org-units?code=370725107", "组织机构", "Organization"),

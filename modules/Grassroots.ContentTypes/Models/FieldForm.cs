@@ -30,6 +30,12 @@ public sealed class FieldForm
     public string? MaxFileSizeMb { get; set; }
     /// <summary>Comma- or space-separated extensions such as <c>.pdf, .jpg</c>.</summary>
     public string? AllowedExtensions { get; set; }
+    /// <summary>Full-text search: part of the searchable text (全文检索).</summary>
+    public bool SearchIncluded { get; set; } = true;
+    /// <summary>Full-text search: kept in the index for display and highlighting (存储).</summary>
+    public bool SearchStored { get; set; }
+    /// <summary>Full-text search: also indexed as one exact keyword (精确匹配).</summary>
+    public bool SearchKeyword { get; set; }
 
     public static bool IsTextKind(string kind) => kind is ContentFieldKinds.Text or ContentFieldKinds.MultilineText or ContentFieldKinds.Html;
 
@@ -64,6 +70,9 @@ public sealed class FieldForm
             OrgUnitLevel = s.OrgUnitLevel,
             MaxFileSizeMb = s.MaxFileSize is { } bytes ? (bytes / 1048576m).ToString("0.##", CultureInfo.InvariantCulture) : null,
             AllowedExtensions = string.Join(", ", s.AllowedExtensions),
+            SearchIncluded = s.Search?.Included ?? true,
+            SearchStored = s.Search?.Stored ?? false,
+            SearchKeyword = s.Search?.Keyword ?? false,
         };
     }
 
@@ -79,6 +88,9 @@ public sealed class FieldForm
         s.Hint = Blank(Hint);
         s.Sensitive = Sensitive;
         s.Default = ParseDefault(field.Kind, Blank(Default), error);
+        s.Search = SearchIncluded && !SearchStored && !SearchKeyword
+            ? null
+            : new FieldSearchSettings { Included = SearchIncluded, Stored = SearchStored, Keyword = SearchKeyword };
         var text = IsTextKind(field.Kind);
         var number = field.Kind == ContentFieldKinds.Number;
         s.Min = number ? ParseDecimal(Min, nameof(Min), error) : null;
