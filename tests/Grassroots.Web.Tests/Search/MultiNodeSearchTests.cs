@@ -1,20 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Grassroots.Search.Lucene.Services;
 using Grassroots.Tests.Infrastructure;
-using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
-using Lucene.Net.Search;
-using FSDirectory = Lucene.Net.Store.FSDirectory;
 using Xunit.Abstractions;
 
 namespace Grassroots.Tests.Search;
 
 /// <summary>
 /// Two real app processes on one PostgreSQL database, each with its own data path (so its own Lucene index folder):
-/// writes through the HTTP API on either node show up in both nodes' search (<c>/api/search</c>, or the node's index folder
-/// until the app serves that API); a node killed during writes
+/// writes through the HTTP API on either node show up in both nodes' <c>/api/search</c>; a node killed during writes
 /// catches up when restarted; a node whose index folder was deleted while stopped rebuilds it at start-up.
 /// </summary>
 public sealed class MultiNodeSearchTests(ITestOutputHelper output)
@@ -150,7 +144,7 @@ public sealed class MultiNodeSearchTests(ITestOutputHelper output)
             {
                 await ConvergeAsync([nodeB], [b], marker, expected);
                 await ConvergeAsync([nodeB], [b], renamed, [ids[0]]);
-                var onA = await SearchAsync(nodeA, a, "自来水");
+                var onA = await SearchAsync(a, "自来水");
                 Assert.Contains("demo-opinion-hs-0001", onA.Ids);
                 await ConvergeAsync([nodeB], [b], "自来水", [.. onA.Ids]);
             }
@@ -231,47 +225,15 @@ public sealed class MultiNodeSearchTests(ITestOutputHelper output)
 
     private sealed record Found(int Total, HashSet<string> Ids, string Body);
 
-    /// <summary>
-    /// The node's answer: <c>GET /api/search</c> when the node serves it; until the search API is part of the app
-    /// (404), the node's own index folder read straight from disk (its last commit, as the node's searcher sees it).
-    /// </summary>
-    private static async Task<Found> SearchAsync(AppNode node, HttpClient client, string q)
+    /// <summary>The node's answer to <c>GET /api/search</c> as the client's user.</summary>
+    private static async Task<Found> SearchAsync(HttpClient client, string q)
     {
         var response = await client.GetAsync($"/api/search?q={Uri.EscapeDataString(q)}&pageSize=100");
         var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode == HttpStatusCode.NotFound && !body.Contains("索引", StringComparison.Ordinal))
-        {
-            return SearchIndexFolder(node, q);
-        }
-
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /api/search?q={q} answered {(int)response.StatusCode}: {body}");
         var json = JsonNode.Parse(body)!.AsObject();
-        var ids = json["hits"]!.AsArray().Select(h => (h!["id"] ?? h["contentItemId"])!.GetValue<string>()).ToHashSet();
+        var ids = json["hits"]!.AsArray().Select(h => h!["id"]!.GetValue<string>()).ToHashSet();
         return new Found(json["total"]!.GetValue<int>(), ids, body);
-    }
-
-    private static Found SearchIndexFolder(AppNode node, string q)
-    {
-        var path = Path.Combine(node.DataPath, "search", "staff");
-        try
-        {
-            using var directory = FSDirectory.Open(path);
-            using var reader = DirectoryReader.Open(directory);
-            using var analyzer = LuceneIndexManager.CreateAnalyzer("smartcn");
-            var parser = new MultiFieldQueryParser(LuceneIndexManager.Version, [SearchFields.Title, SearchFields.Content], analyzer)
-            {
-                DefaultOperator = Operator.AND,
-            };
-            var searcher = new IndexSearcher(reader);
-            var top = searcher.Search(parser.Parse(q), 1000);
-            var ids = top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(SearchFields.Id)).ToHashSet();
-            return new Found(top.TotalHits, ids, $"(index folder {path}) {top.TotalHits} hits: {string.Join(", ", ids.Order())}");
-        }
-        catch (Exception ex) when (ex is IOException or IndexNotFoundException)
-        {
-            // Not there yet (start-up) or a file merged away while opening: the caller polls again.
-            return new Found(-1, [], $"(index folder {path}) {ex.GetType().Name}: {ex.Message}");
-        }
     }
 
     /// <summary>Waits until every node's search for <paramref name="q"/> returns exactly the expected items (or includes them).</summary>
@@ -283,7 +245,7 @@ public sealed class MultiNodeSearchTests(ITestOutputHelper output)
             while (true)
             {
                 Assert.False(nodes[n].Process.HasExited, $"{nodes[n].Name} exited:\n{nodes[n].Output}");
-                var found = await SearchAsync(nodes[n], clients[n], q);
+                var found = await SearchAsync(clients[n], q);
                 var ok = subset
                     ? expected.All(found.Ids.Contains)
                     : found.Total == expected.Count && found.Ids.SetEquals(expected);
