@@ -19,17 +19,27 @@ namespace Grassroots.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/Grassroots.Benchmarks -- workflows [--postgres "&lt;conn&gt;"]
 /// [--instances 2000] [--waiting 100000] [--due 1000]</c>: boots the real app host in-process on a fresh database and
 /// prints workflow activity executions per second and the sweep time with many waiting instances.
+/// <c>… -- search [--docs 1000000] [--queries 200] [--postgres "&lt;conn&gt;"]</c>: see <see cref="SearchBenchmark"/>.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] != "workflows")
+        switch (args.Length == 0 ? "" : args[0])
         {
-            Console.Error.WriteLine("Usage: workflows [--postgres \"<admin connection string>\"] [--instances N] [--waiting N] [--due N]");
-            return 2;
+            case "workflows":
+                return await WorkflowsAsync(args);
+            case "search":
+                return await SearchBenchmark.RunAsync(args[1..]);
+            default:
+                Console.Error.WriteLine("Usage: workflows [--postgres \"<admin connection string>\"] [--instances N] [--waiting N] [--due N]");
+                Console.Error.WriteLine("       search [--postgres \"<admin connection string>\"] [--docs N] [--queries N]");
+                return 2;
         }
+    }
 
+    private static async Task<int> WorkflowsAsync(string[] args)
+    {
         var options = BenchmarkOptions.Parse(args[1..]);
         await using var database = await BenchmarkDatabase.CreateAsync(options.Postgres);
         var clock = new ShiftedTimeProvider();

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Grassroots.Tests.Infrastructure;
 using Grassroots.Workflows;
@@ -9,18 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Grassroots.Tests.Workflows;
-
-/// <summary>A fact that is skipped (not failed) when no PostgreSQL server is configured.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("GRASSROOTS_TEST_POSTGRES")))
-        {
-            Skip = "GRASSROOTS_TEST_POSTGRES is not set (run build/test.sh or source the PostgreSQL environment).";
-        }
-    }
-}
 
 /// <summary>
 /// Two real app processes (<c>dotnet Grassroots.Web.dll</c>) sweep one PostgreSQL database every second: every due
@@ -34,7 +18,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
     public async Task Due_deadlines_fire_exactly_once_with_two_app_processes_on_one_database()
     {
         var database = await TestDatabase.CreateAsync(DatabaseKind.Postgres);
-        var processes = new List<Node>();
+        var processes = new List<AppNode>();
         try
         {
             // Setup runs once, in this host, which then stays out of the way (its sweep only runs at start-up).
@@ -60,8 +44,8 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
                     EngineTests.Transition("deadline", "Elapsed", "record")),
             });
 
-            processes.Add(Node.Start("node-a", database));
-            processes.Add(Node.Start("node-b", database));
+            processes.Add(StartNode("node-a", database));
+            processes.Add(StartNode("node-b", database));
             foreach (var node in processes)
             {
                 await node.WaitHealthyAsync(TimeSpan.FromSeconds(90));
@@ -128,136 +112,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output)
         }
     }
 
-    private sealed class Node : IDisposable
+    private static AppNode StartNode(string name, TestDatabase database) => AppNode.Start(name, database, new Dictionary<string, string>
     {
-        private readonly StringBuilder output = new();
-        private readonly string dataPath;
-
-        private Node(string name, Process process, string url, string dataPath)
-        {
-            Name = name;
-            Process = process;
-            Url = url;
-            this.dataPath = dataPath;
-        }
-
-        public string Name { get; }
-
-        public Process Process { get; }
-
-        public string Url { get; }
-
-        public string Output
-        {
-            get
-            {
-                lock (output)
-                {
-                    return $"--- {Name} ---\n{output}";
-                }
-            }
-        }
-
-        public static Node Start(string name, TestDatabase database)
-        {
-            var dataPath = Path.Combine(Path.GetTempPath(), "grassroots-tests", $"{name}-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(dataPath);
-            var url = $"http://127.0.0.1:{FreePort()}";
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Grassroots.Web.dll"));
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(url);
-            start.Environment["Database__Provider"] = "Postgres";
-            start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
-            start.Environment["Grassroots__DataPath"] = dataPath;
-            start.Environment["Setup__AdminUserName"] = GrassrootsFactory.AdminUserName;
-            start.Environment["Setup__AdminPassword"] = GrassrootsFactory.AdminPassword;
-            start.Environment["Workflows__SweepInterval"] = "00:00:01";
-            start.Environment["Workflows__NodeName"] = name;
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            start.Environment["Logging__LogLevel__Grassroots.Workflows"] = "Information";
-            var process = Process.Start(start)!;
-            var node = new Node(name, process, url, dataPath);
-            process.OutputDataReceived += (_, e) => node.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => node.Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return node;
-        }
-
-        public async Task WaitHealthyAsync(TimeSpan timeout)
-        {
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var until = DateTime.UtcNow + timeout;
-            while (true)
-            {
-                Assert.False(Process.HasExited, $"{Name} exited:\n{Output}");
-                try
-                {
-                    if ((await client.GetAsync(Url + "/health")).StatusCode == HttpStatusCode.OK)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-                catch (TaskCanceledException)
-                {
-                }
-
-                Assert.True(DateTime.UtcNow < until, $"{Name} did not become healthy:\n{Output}");
-                await Task.Delay(250);
-            }
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                if (!Process.HasExited)
-                {
-                    Process.Kill(entireProcessTree: true);
-                    Process.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
-            Process.Dispose();
-            try
-            {
-                Directory.Delete(dataPath, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
+        ["Workflows__SweepInterval"] = "00:00:01",
+        ["Workflows__NodeName"] = name,
+        ["Logging__LogLevel__Grassroots.Workflows"] = "Information",
+    });
 }
