@@ -111,6 +111,26 @@ public sealed class SearchIndexesAdminTests
     }
 
     [Fact]
+    public async Task A_corrupt_index_is_recreated_and_rebuilt()
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
+        var manager = factory.Services.GetRequiredService<LuceneIndexManager>();
+        await LuceneSearchTests.CatchUpAsync(factory);
+        var path = manager.TryGet("staff")!.Path;
+
+        // Close the index (as at shutdown) and damage its commit point and segment files while "down".
+        manager.Drop("staff");
+        Directory.CreateDirectory(path);
+        await File.WriteAllTextAsync(Path.Combine(path, "segments_1"), "not a lucene commit point");
+        await File.WriteAllTextAsync(Path.Combine(path, "segments.gen"), "garbage");
+        await File.WriteAllTextAsync(Path.Combine(path, "_0.cfs"), "garbage");
+
+        await LuceneSearchTests.CatchUpAsync(factory);
+        var result = await LuceneSearchTests.SearchAsync(factory, GrassrootsFactory.AdminUserName, new SearchRequest { Text = "自来水" });
+        Assert.Contains(result.Hits, h => h.ContentItemId == "demo-opinion-hs-0001");
+    }
+
+    [Fact]
     public async Task Changing_an_index_definition_rebuilds_its_documents()
     {
         await using var factory = await GrassrootsFactory.CreateAsync(DatabaseKind.Sqlite);
