@@ -28,7 +28,8 @@ internal sealed partial class LuceneSearchService(
     IAuthorizationService authorization,
     IContentDefinitionManager definitions,
     IdNumberHasher hasher,
-    IServiceProvider services) : ISearchService
+    IServiceProvider services,
+    Microsoft.Extensions.Localization.IStringLocalizer<LuceneSearchService> T) : ISearchService
 {
     private const int MaxPageSize = 100;
 
@@ -298,11 +299,23 @@ internal sealed partial class LuceneSearchService(
         var names = await db.DbContext.Set<OrgUnit>().AsNoTracking().Where(u => codes.Contains(u.Code))
             .ToDictionaryAsync(u => u.Code, u => u.Name, StringComparer.Ordinal, cancellationToken);
         var typeNames = types.ToDictionary(t => t.Name, t => string.IsNullOrWhiteSpace(t.DisplayName) ? t.Name : t.DisplayName, StringComparer.Ordinal);
+        // A type's own Status select field names its values by the options' text (e.g. returned → 已退回).
+        var statusTexts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in types.SelectMany(t => t.Fields).Where(f => f.Name == "Status").SelectMany(f => f.Settings.Options))
+        {
+            statusTexts.TryAdd(option.Value, option.Text);
+        }
+
         string Label(string dimension, string value) => dimension switch
         {
             SearchFields.Type => typeNames.GetValueOrDefault(value, value),
             SearchFields.Town or SearchFields.Village => names.GetValueOrDefault(value, value),
-            SearchFields.Status => value switch { "published" => "已发布", "draft" => "草稿", _ => value },
+            SearchFields.Status => value switch
+            {
+                "published" => T["已发布"],
+                "draft" => T["草稿"],
+                _ => statusTexts.GetValueOrDefault(value, value),
+            },
             _ => value,
         };
 
