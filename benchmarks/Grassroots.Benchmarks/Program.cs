@@ -43,17 +43,7 @@ internal static class Program
         var options = BenchmarkOptions.Parse(args[1..]);
         await using var database = await BenchmarkDatabase.CreateAsync(options.Postgres);
         var clock = new ShiftedTimeProvider();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args =
-        [
-            $"--Grassroots:DataPath={database.DataPath}",
-            $"--Database:Provider={(database.IsPostgres ? "Postgres" : "Sqlite")}",
-            $"--ConnectionStrings:Default={database.ConnectionString ?? ""}",
-            "--Setup:AdminUserName=admin",
-            "--Setup:AdminPassword=Bench-Admin-2026-pw",
-            "--Workflows:SweepInterval=1.00:00:00",
-            "--Logging:LogLevel:Default=Warning",
-            "--urls=http://127.0.0.1:0",
-        ] });
+        var builder = database.CreateHostBuilder();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddGrassroots();
         await using var app = builder.Build();
@@ -396,6 +386,23 @@ internal static class Machine
 /// <summary>A fresh SQLite file in a temp folder, or a fresh database on the PostgreSQL server; removed afterwards.</summary>
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
+    /// <summary>The platform host on this database: setup recipe, warnings only, background sweep out of the way.</summary>
+    public WebApplicationBuilder CreateHostBuilder() => WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        ContentRootPath = AppContext.BaseDirectory,
+        Args =
+        [
+            $"--Grassroots:DataPath={DataPath}",
+            $"--Database:Provider={(IsPostgres ? "Postgres" : "Sqlite")}",
+            $"--ConnectionStrings:Default={ConnectionString ?? ""}",
+            "--Setup:AdminUserName=admin",
+            "--Setup:AdminPassword=Bench-Admin-2026-pw",
+            "--Workflows:SweepInterval=1.00:00:00",
+            "--Logging:LogLevel:Default=Warning",
+            "--urls=http://127.0.0.1:0",
+        ],
+    });
+
     private readonly string? admin;
     private readonly string? name;
 

@@ -47,17 +47,7 @@ internal static class SearchBenchmark
         }
 
         await using var database = await BenchmarkDatabase.CreateAsync(postgres);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args =
-        [
-            $"--Grassroots:DataPath={database.DataPath}",
-            $"--Database:Provider={(database.IsPostgres ? "Postgres" : "Sqlite")}",
-            $"--ConnectionStrings:Default={database.ConnectionString ?? ""}",
-            "--Setup:AdminUserName=admin",
-            "--Setup:AdminPassword=Bench-Admin-2026-pw",
-            "--Workflows:SweepInterval=1.00:00:00",
-            "--Logging:LogLevel:Default=Warning",
-            "--urls=http://127.0.0.1:0",
-        ] });
+        var builder = database.CreateHostBuilder();
         builder.AddGrassroots();
         await using var app = builder.Build();
         var setup = Stopwatch.StartNew();

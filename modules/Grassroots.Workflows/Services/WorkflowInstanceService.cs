@@ -20,9 +20,9 @@ public sealed class WorkflowInstanceService(
     IDbContextAccessor accessor,
     IWorkflowStore store,
     IWorkflowExecutor executor,
+    WorkflowManager manager,
     IJurisdictionService jurisdictions,
     IAuditTrail audit,
-    TimeProvider clock,
     Microsoft.Extensions.Localization.IStringLocalizer<WorkflowInstanceService> T)
 {
     private DbContext Db => accessor.DbContext;
@@ -85,41 +85,39 @@ public sealed class WorkflowInstanceService(
             return null;
         }
 
-        var owner = $"admin:{Guid.NewGuid():n}";
-        if (!await store.TryLeaseAsync(id, owner, clock.GetUtcNow().UtcDateTime.AddMinutes(5), cancellationToken))
+        string? error = null;
+        var name = user.Identity?.Name;
+        var changed = await manager.RunLeasedAsync(id, async instance =>
         {
-            return (null, T["该实例正在运行，请稍后再试"]);
-        }
-
-        try
-        {
-            var instance = await store.GetInstanceAsync(id, cancellationToken) ?? found.Value.Instance;
             if (retry && instance.Status != WorkflowStatus.Faulted)
             {
-                return (null, T["只有出错的实例可以重试"]);
+                error = T["只有出错的实例可以重试"];
+                return false;
             }
 
             if (!retry && instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             {
-                return (null, T["实例已结束，不能取消"]);
+                error = T["实例已结束，不能取消"];
+                return false;
             }
 
-            var name = user.Identity?.Name;
-            instance = retry ? await executor.RetryAsync(instance, name, cancellationToken) : await executor.CancelAsync(instance, name, cancellationToken);
-            await audit.RecordAsync(new AuditEvent
-            {
-                Category = AuditCategories.Workflow,
-                Action = retry ? "workflow.instance.retried" : "workflow.instance.cancelled",
-                Summary = retry ? $"重试工作流实例 {id}" : $"取消工作流实例 {id}",
-                ContentItemId = instance.CorrelationId,
-                Data = new JsonObject { ["instanceId"] = id, ["workflowTypeId"] = instance.WorkflowTypeId, ["status"] = instance.Status.ToString() },
-            }, cancellationToken);
-            return (instance, null);
-        }
-        finally
+            _ = retry ? await executor.RetryAsync(instance, name, cancellationToken) : await executor.CancelAsync(instance, name, cancellationToken);
+            return true;
+        }, cancellationToken);
+        if (changed is null)
         {
-            await store.ReleaseLeaseAsync(id, owner, CancellationToken.None);
+            return (null, error ?? T["该实例正在运行，请稍后再试"]);
         }
+
+        await audit.RecordAsync(new AuditEvent
+        {
+            Category = AuditCategories.Workflow,
+            Action = retry ? "workflow.instance.retried" : "workflow.instance.cancelled",
+            Summary = retry ? $"重试工作流实例 {id}" : $"取消工作流实例 {id}",
+            ContentItemId = changed.CorrelationId,
+            Data = new JsonObject { ["instanceId"] = id, ["workflowTypeId"] = changed.WorkflowTypeId, ["status"] = changed.Status.ToString() },
+        }, cancellationToken);
+        return (changed, null);
     }
 
     private async Task<IQueryable<WorkflowInstanceRecord>> VisibleAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public sealed class WorkflowEngineOptions
 /// <see cref="IWorkflowManager"/>: events start and resume instances, each advanced under its lease so two nodes never
 /// run one instance at once; the sweep fires due timers and deadlines under the distributed lock "workflows-sweep".
 /// </summary>
-internal sealed class WorkflowManager(
+public sealed class WorkflowManager(
     IWorkflowStore store,
     IWorkflowExecutor executor,
     IEnumerable<IActivity> activities,
@@ -215,7 +215,7 @@ internal sealed class WorkflowManager(
     }
 
     /// <summary>Loads the instance under its lease, runs <paramref name="action"/>, releases; null when not taken or not run.</summary>
-    private async Task<WorkflowInstance?> RunLeasedAsync(string instanceId, Func<WorkflowInstance, Task<bool>> action, CancellationToken cancellationToken)
+    internal async Task<WorkflowInstance?> RunLeasedAsync(string instanceId, Func<WorkflowInstance, Task<bool>> action, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var owner = $"{settings.NodeName}:{Guid.NewGuid():n}";
