@@ -100,6 +100,9 @@ public sealed class WorkflowBlockingRecord
 
     public string? TaskUserName { get; set; }
 
+    /// <summary>The work queue of the task (see <see cref="WorkflowTaskInfo.Queue"/>).</summary>
+    public string? TaskQueue { get; set; }
+
     public string? ContentItemId { get; set; }
 
     public DateTime? TaskDueUtc { get; set; }

@@ -60,6 +60,8 @@ internal sealed class WorkflowsModel : IModelConfiguration
             e.HasIndex(x => x.DueUtc);
             e.HasIndex(x => new { x.IsTask, x.TaskOrgUnitCode, x.TaskRole });
             e.HasIndex(x => new { x.IsTask, x.TaskUserName });
+            e.Property(x => x.TaskQueue).HasMaxLength(100);
+            e.HasIndex(x => new { x.IsTask, x.TaskQueue });
         });
         modelBuilder.Entity<NotificationRecord>(e =>
         {
@@ -81,6 +83,17 @@ internal sealed class WorkflowsMigrations : DataMigration
     {
         await SchemaBuilder.CreateTablesForAsync(typeof(WorkflowTypeRecord), typeof(WorkflowTypeVersionRecord),
             typeof(WorkflowInstanceRecord), typeof(WorkflowBlockingRecord), typeof(NotificationRecord));
-        return 1;
+        return 2;
+    }
+
+    /// <summary>Work queues on tasks (service windows).</summary>
+    public async Task<int> UpdateFrom1Async()
+    {
+        await SchemaBuilder.ExecuteAsync(m =>
+        {
+            m.AddColumn<string>("TaskQueue", "WorkflowBlockings", maxLength: 100, nullable: true);
+            m.CreateIndex("IX_WorkflowBlockings_IsTask_TaskQueue", "WorkflowBlockings", ["IsTask", "TaskQueue"]);
+        });
+        return 2;
     }
 }

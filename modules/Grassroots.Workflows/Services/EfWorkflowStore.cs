@@ -132,6 +132,7 @@ internal sealed class EfWorkflowStore(IDbContextAccessor accessor, TimeProvider 
             row.TaskRole = blocking.Task?.Role;
             row.TaskOrgUnitCode = blocking.Task?.OrgUnitCode;
             row.TaskUserName = blocking.Task?.UserName;
+            row.TaskQueue = blocking.Task?.Queue;
             row.TaskDueUtc = blocking.Task?.DueUtc;
             row.ContentItemId = blocking.Task?.ContentItemId ?? instance.CorrelationId;
         }

@@ -25,7 +25,8 @@ public sealed record WorkflowTaskView(
     string? Role,
     string? UserName,
     DateTime? DueUtc,
-    DateTime CreatedUtc);
+    DateTime CreatedUtc,
+    string? HandlerUrl = null);
 
 /// <summary>The result of completing a task.</summary>
 public enum TaskCompletionStatus
@@ -45,6 +46,7 @@ public sealed class WorkflowTaskService(
     IWorkflowStore store,
     IWorkflowManager manager,
     UserManager<GrassrootsUser> users,
+    Grassroots.Modules.IEnabledServices<ITaskQueueMembership> queueMemberships,
     IAuditTrail audit,
     IStringLocalizer<WorkflowTaskService> T)
 {
@@ -82,7 +84,7 @@ public sealed class WorkflowTaskService(
 
             result.Add(new WorkflowTaskView(row.Id, row.InstanceId, row.WorkflowTypeId, task.Title, task.Description, task.Outcomes,
                 row.ContentItemId, titles.FirstOrDefault(t => t.ContentItemId == row.ContentItemId)?.DisplayText,
-                task.OrgUnitCode, task.Role, task.UserName, task.DueUtc, row.CreatedUtc));
+                task.OrgUnitCode, task.Role, task.UserName, task.DueUtc, row.CreatedUtc, task.HandlerUrl));
         }
 
         return result;
@@ -104,6 +106,11 @@ public sealed class WorkflowTaskService(
         if (task is null)
         {
             return (TaskCompletionStatus.NotFound, null, T["待办不存在或已办理"]);
+        }
+
+        if (task.HandlerUrl is not null)
+        {
+            return (TaskCompletionStatus.InvalidOutcome, null, T["该待办需在业务办理页面处理：{0}", task.HandlerUrl]);
         }
 
         if (string.IsNullOrWhiteSpace(outcome) || !task.Outcomes.Exists(o => o.Name == outcome))
@@ -149,8 +156,15 @@ public sealed class WorkflowTaskService(
 
         var roles = (await users.GetRolesAsync(user)).ToList();
         var unit = user.OrgUnitCode;
+        var queues = new List<string>();
+        foreach (var membership in queueMemberships.All)
+        {
+            queues.AddRange(await membership.GetQueuesAsync(name, CancellationToken.None));
+        }
+
         return Db.Set<WorkflowBlockingRecord>().AsNoTracking()
             .Where(b => b.IsTask && (b.TaskUserName == name
-                || (b.TaskUserName == null && unit != null && b.TaskOrgUnitCode == unit && b.TaskRole != null && roles.Contains(b.TaskRole))));
+                || (b.TaskQueue != null && queues.Contains(b.TaskQueue))
+                || (b.TaskUserName == null && b.TaskQueue == null && unit != null && b.TaskOrgUnitCode == unit && b.TaskRole != null && roles.Contains(b.TaskRole))));
     }
 }

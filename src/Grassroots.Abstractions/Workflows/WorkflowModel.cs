@@ -155,6 +155,26 @@ public sealed class WorkflowTaskInfo
 
     /// <summary>Due date of the task, shown in the inbox, or null.</summary>
     public DateTime? DueUtc { get; set; }
+
+    /// <summary>
+    /// A named work queue (e.g. "sp:370725001-W-MZ", a service window) whose members — as told by the
+    /// <see cref="ITaskQueueMembership"/> implementations — may complete the task, besides <see cref="UserName"/> or
+    /// <see cref="Role"/> in <see cref="OrgUnitCode"/>.
+    /// </summary>
+    public string? Queue { get; set; }
+
+    /// <summary>
+    /// Where the task is handled when its outcome needs more than a comment (a reason, a checklist): the inbox links
+    /// there instead of showing outcome buttons, and the generic completion refuses it. The owning module resumes the
+    /// blocking itself.
+    /// </summary>
+    public string? HandlerUrl { get; set; }
+}
+
+/// <summary>Tells which work queues (<see cref="WorkflowTaskInfo.Queue"/>) a user belongs to; modules implement it.</summary>
+public interface ITaskQueueMembership
+{
+    Task<IReadOnlyCollection<string>> GetQueuesAsync(string userName, CancellationToken cancellationToken);
 }
 
 /// <summary>One executed activity: when, by whom, with which outcome(s) (empty when it blocked or faulted).</summary>
