@@ -21,6 +21,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<Workflows.ITaskQueueMembership, Network.ServicePointQueueMembership>();
         services.AddScoped<ContentManagement.IContentValidator, Network.ServiceGuideValidator>();
         services.AddRecipeStep<Network.ServiceNetworkStep>();
+        services.AddScoped<Network.ServiceNetworkAdmin>();
         // --- end network helper ---
     }
 }
