@@ -104,6 +104,12 @@ public sealed partial class ServiceNetworkAdmin(
         return (points.Select(p => new ServicePointRow(p, staff.GetValueOrDefault(p.Code), lines.GetValueOrDefault(p.Code))).ToList(), total, counts);
     }
 
+    /// <summary>The enabled centre and rooms (public office filter).</summary>
+    public async Task<IReadOnlyList<ServicePoint>> OfficesAsync(CancellationToken cancellationToken)
+        => await Db.Set<ServicePoint>().AsNoTracking()
+            .Where(p => p.Enabled && (p.Kind == ServicePointKind.CountyCenter || p.Kind == ServicePointKind.TownRoom))
+            .OrderBy(p => p.Kind).ThenBy(p => p.SortOrder).ThenBy(p => p.Code).ToListAsync(cancellationToken);
+
     /// <summary>The towns the user may filter by.</summary>
     public async Task<IReadOnlyList<OrgUnit>> TownsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
