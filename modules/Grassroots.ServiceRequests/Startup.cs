@@ -14,6 +14,15 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<ServiceRequestsMigrations>();
         services.AddPermissionProvider<ServiceRequestPermissions>();
         services.AddNavigationProvider<AdminMenu>();
+
+        // --- network helper: catalog, guides, queues, recipe step ---
+        services.AddDataMigration<Network.ServiceGuideMigrations>();
+        services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();
+        services.AddScoped<Workflows.ITaskQueueMembership, Network.ServicePointQueueMembership>();
+        services.AddScoped<ContentManagement.IContentValidator, Network.ServiceGuideValidator>();
+        services.AddRecipeStep<Network.ServiceNetworkStep>();
+        services.AddScoped<Network.ServiceNetworkAdmin>();
+        // --- end network helper ---
     }
 }
 
