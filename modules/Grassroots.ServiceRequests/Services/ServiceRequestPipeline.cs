@@ -428,11 +428,8 @@ public sealed class ServiceRequestPipeline(
                 return Field("windowCode", T["窗口“{0}”不属于本中心(工作室)，不能交办", window.Point.Name]);
             }
 
-            if (!await catalog.HasAuthorityAsync(window.Point.Code, record.ItemCode, cancellationToken))
-            {
-                return Field("windowCode", T["窗口“{0}”的权责清单中没有事项“{1}”", window.Point.Name, record.ItemName]);
-            }
-
+            // Windows with the item in their catalogue are suggested (IServiceCatalog.FindWindowsAsync); a window without it may
+            // send the request back (退单).
             record.DispatchPointCode = record.CurrentPointCode;
             await MoveToAcceptanceAsync(record, window.Point, cancellationToken);
             return Step(Event(ServiceEventKinds.Dispatched, name, window.Point.Code, Clean(comment), Now), "已交办",
