@@ -17,6 +17,14 @@ internal sealed class Startup : Modules.StartupBase
         services.AddPermissionProvider<ServiceRequestPermissions>();
         services.AddNavigationProvider<AdminMenu>();
 
+        // --- network helper: catalog, guides, queues, recipe step ---
+        services.AddDataMigration<Network.ServiceGuideMigrations>();
+        services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();
+        services.AddScoped<Workflows.ITaskQueueMembership, Network.ServicePointQueueMembership>();
+        services.AddScoped<ContentManagement.IContentValidator, Network.ServiceGuideValidator>();
+        services.AddRecipeStep<Network.ServiceNetworkStep>();
+        // --- end network helper ---
+
         // ── Pipeline (受理登记 → 分流交办 → 限时办结 → 回访反馈): ServiceRequest type, commands, workflow activities, 督办 sweep ──
         services.AddDataMigration<ServiceRequestTypeMigrations>();
         services.AddScoped<ServiceRequestPipeline>();
