@@ -14,6 +14,10 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<ServiceRequestsMigrations>();
         services.AddPermissionProvider<ServiceRequestPermissions>();
         services.AddNavigationProvider<AdminMenu>();
+
+        // --- kpi: KPIs, dashboard, disclosure (sr-kpi) ---
+        services.AddScoped<Services.ServiceKpiService>();
+        // --- end kpi ---
     }
 }
 
