@@ -18,8 +18,8 @@ cp "$theme/package.json" "$work/"
 (cd "$work" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error </dev/null)
 modules="$work/node_modules"
 
-rm -rf "$lib/bootstrap" "$lib/bootstrap-icons"
-mkdir -p "$lib/bootstrap/css" "$lib/bootstrap/js" "$lib/bootstrap-icons/font"
+rm -rf "$lib/bootstrap" "$lib/bootstrap-icons" "$lib/echarts"
+mkdir -p "$lib/bootstrap/css" "$lib/bootstrap/js" "$lib/bootstrap-icons/font" "$lib/echarts"
 
 cp "$modules/bootstrap/dist/css/bootstrap.min.css" "$lib/bootstrap/css/"
 cp "$modules/bootstrap/dist/js/bootstrap.bundle.min.js" "$lib/bootstrap/js/"
@@ -29,7 +29,9 @@ cp "$modules/bootstrap-icons/font/bootstrap-icons.min.css" "$lib/bootstrap-icons
 cp -r "$modules/bootstrap-icons/font/fonts" "$lib/bootstrap-icons/font/"
 cp "$modules/bootstrap-icons/LICENSE" "$lib/bootstrap-icons/"
 
-for pkg in bootstrap bootstrap-icons; do
+cp "$modules/echarts/dist/echarts.min.js" "$modules/echarts/LICENSE" "$modules/echarts/NOTICE" "$lib/echarts/"
+
+for pkg in bootstrap bootstrap-icons echarts; do
     echo "$pkg $(node -p "require('$modules/$pkg/package.json').version")"
 done
 find "$lib" -type f | sort | sed "s|^$root/||"

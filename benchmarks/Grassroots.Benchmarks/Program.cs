@@ -20,6 +20,7 @@ namespace Grassroots.Benchmarks;
 /// [--instances 2000] [--waiting 100000] [--due 1000]</c>: boots the real app host in-process on a fresh database and
 /// prints workflow activity executions per second and the sweep time with many waiting instances.
 /// <c>… -- search [--docs 1000000] [--queries 200] [--postgres "&lt;conn&gt;"]</c>: see <see cref="SearchBenchmark"/>.
+/// <c>… -- service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"]</c>: see <see cref="ServiceBenchmark"/>.
 /// </summary>
 internal static class Program
 {
@@ -31,9 +32,12 @@ internal static class Program
                 return await WorkflowsAsync(args);
             case "search":
                 return await SearchBenchmark.RunAsync(args[1..]);
+            case "service":
+                return await ServiceBenchmark.RunAsync(args[1..]);
             default:
                 Console.Error.WriteLine("Usage: workflows [--postgres \"<admin connection string>\"] [--instances N] [--waiting N] [--due N]");
                 Console.Error.WriteLine("       search [--postgres \"<admin connection string>\"] [--docs N] [--queries N]");
+                Console.Error.WriteLine("       service [--postgres \"<admin connection string>\"] [--requests N] [--runs N]");
                 return 2;
         }
     }

@@ -14,6 +14,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddModelConfiguration<InspectionsModel>();
         services.AddDataMigration<InspectionsMigrations>();
         services.AddScoped<InspectionService>();
+        services.AddScoped<IInspectionCommentQuery, InspectionCommentQuery>();
         services.AddNavigationProvider<AdminMenu>();
     }
 }

@@ -35,6 +35,10 @@ internal sealed class Startup : Modules.StartupBase
         services.AddActivity<ServiceStepActivity>();
         services.AddHostedService<ServiceSupervisionSweep>();
         // ── end pipeline ──
+
+        // --- kpi: KPIs, dashboard, disclosure (sr-kpi) ---
+        services.AddScoped<Services.ServiceKpiService>();
+        // --- end kpi ---
     }
 }
 
