@@ -364,5 +364,37 @@ public sealed class PipelineTests
         Assert.Equal(ServiceStage.AwaitingAcceptance, byAdmin.Stage);
         Assert.Equal(["step-accept"], await h.WaitingAtAsync(online.ContentItemId));
         Assert.Equal("admin", (await h.EventsAsync(online.ContentItemId))[^1].UserName);
+
+        // A designer mistake (the route's 待分流 wired to the 签收 step) cannot loop forever: the route faults.
+        var loop = new WorkflowTypeDefinition
+        {
+            Id = "service-loop",
+            Name = "错误连线示例",
+            Activities =
+            [
+                new() { Id = "start", Type = "ServiceRequestRegistered", IsStart = true },
+                new() { Id = "route", Type = "ServiceRoute", Properties = new() { ["endedOutcomes"] = "待签收,办理中,待补件,延期审批中,待裁定,已办结,已归档" } },
+                new() { Id = "wrong", Type = "ServiceStep", Properties = new() { ["Step"] = "accept", ["endedOutcomes"] = "已签收,已退单,签收超时" } },
+            ],
+            Transitions =
+            [
+                new() { SourceId = "start", Outcome = "Done", DestinationId = "route" },
+                new() { SourceId = "route", Outcome = "待分流", DestinationId = "wrong" },
+                new() { SourceId = "wrong", Outcome = "状态已变", DestinationId = "route" },
+            ],
+        };
+        var saved = await h.WithAsync(sp => sp.GetRequiredService<WorkflowTypeService>().SaveAsync("service-loop", loop, "admin", "created", default));
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+        var looping = await h.OkAsync("bd-disp", (p, u) => p.RegisterAsync(u, Register(AidItem, Room), default));
+        var instances = await h.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<Grassroots.Data.IDbContextAccessor>().DbContext;
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Set<Grassroots.Workflows.Models.WorkflowInstanceRecord>().Where(i => i.CorrelationId == looping.ContentItemId));
+        });
+        var faulted = Assert.Single(instances, i => i.WorkflowTypeId == "service-loop");
+        Assert.Equal(WorkflowStatus.Faulted, faulted.Status);
+        Assert.Contains("连续分流", faulted.FaultMessage);
+        Assert.Equal(WorkflowStatus.Waiting, Assert.Single(instances, i => i.WorkflowTypeId == "service-request-pipeline").Status);
     }
 }
