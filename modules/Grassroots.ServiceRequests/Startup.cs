@@ -14,6 +14,12 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<ServiceRequestsMigrations>();
         services.AddPermissionProvider<ServiceRequestPermissions>();
         services.AddNavigationProvider<AdminMenu>();
+
+        // --- screens: staff screens and /api/service-requests ---
+        services.AddScoped<Screens.ServiceRequestQueries>();
+        services.AddScoped<Screens.ServiceRequestActions>();
+        services.AddScoped<Screens.ServiceRequestRegistration>();
+        // --- end screens ---
     }
 }
 
