@@ -20,6 +20,14 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<Screens.ServiceRequestActions>();
         services.AddScoped<Screens.ServiceRequestRegistration>();
         // --- end screens ---
+
+        // --- network helper: catalog, guides, queues, recipe step ---
+        services.AddDataMigration<Network.ServiceGuideMigrations>();
+        services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();
+        services.AddScoped<Workflows.ITaskQueueMembership, Network.ServicePointQueueMembership>();
+        services.AddScoped<ContentManagement.IContentValidator, Network.ServiceGuideValidator>();
+        services.AddRecipeStep<Network.ServiceNetworkStep>();
+        // --- end network helper ---
     }
 }
 
