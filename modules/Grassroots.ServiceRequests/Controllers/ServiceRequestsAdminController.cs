@@ -161,10 +161,10 @@ public sealed class ServiceRequestsAdminController(
         return record is null ? NotFound() : View("Detail", await DetailModelAsync(record, null, null, null, null, cancellationToken));
     }
 
-    [HttpPost("/admin/service/requests/{id}/{action}")]
-    public async Task<IActionResult> Act(string id, string action, [FromForm] ServiceActionInput input, CancellationToken cancellationToken)
+    [HttpPost("/admin/service/requests/{id}/{step}")]
+    public async Task<IActionResult> Act(string id, string step, [FromForm] ServiceActionInput input, CancellationToken cancellationToken)
     {
-        if (!ServiceRequestActions.All.Contains(action))
+        if (!ServiceRequestActions.All.Contains(step))
         {
             return NotFound();
         }
@@ -180,16 +180,16 @@ public sealed class ServiceRequestsAdminController(
             return NotFound();
         }
 
-        var outcome = await actions.RunAsync(User, action, record, input, cancellationToken);
+        var outcome = await actions.RunAsync(User, step, record, input, cancellationToken);
         if (outcome.Succeeded)
         {
-            TempData["Success"] = T[ServiceRequestActions.SuccessMessage(action)].Value;
+            TempData["Success"] = T[ServiceRequestActions.SuccessMessage(step)].Value;
             return Redirect($"/admin/service/requests/{Uri.EscapeDataString(id)}");
         }
 
         Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         var current = await queries.FindVisibleAsync(User, id, cancellationToken) ?? record;
-        return View("Detail", await DetailModelAsync(current, action, input, Localize(outcome.FieldErrors),
+        return View("Detail", await DetailModelAsync(current, step, input, Localize(outcome.FieldErrors),
             outcome.Error is null ? null : T[outcome.Error].Value, cancellationToken));
     }
 

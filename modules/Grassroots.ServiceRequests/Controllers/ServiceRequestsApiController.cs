@@ -124,16 +124,16 @@ public sealed class ServiceRequestsApiController(
     /// (workingDays, reason), decide-extension (approve, comment), complete (result), follow-up (method, satisfaction
     /// or "unreached", comment, redoCause). Optional <c>version</c>: 409 when the request changed since.
     /// </summary>
-    [HttpPost("/api/service-requests/{id}/{action}")]
+    [HttpPost("/api/service-requests/{id}/{step}")]
     [ProducesResponseType<ServiceRequestDetailDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
-    public async Task<IActionResult> Act(string id, string action, [FromBody] ServiceActionInput? input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Act(string id, string step, [FromBody] ServiceActionInput? input, CancellationToken cancellationToken)
     {
-        if (!ServiceRequestActions.All.Contains(action))
+        if (!ServiceRequestActions.All.Contains(step))
         {
-            return Problem(title: T["未知的操作「{0}」", action].Value, statusCode: StatusCodes.Status404NotFound);
+            return Problem(title: T["未知的操作「{0}」", step].Value, statusCode: StatusCodes.Status404NotFound);
         }
 
         if (!await CanHandle())
@@ -147,7 +147,7 @@ public sealed class ServiceRequestsApiController(
             return NotFoundProblem();
         }
 
-        var outcome = await actions.RunAsync(User, action, record, input ?? new ServiceActionInput(), cancellationToken);
+        var outcome = await actions.RunAsync(User, step, record, input ?? new ServiceActionInput(), cancellationToken);
         if (outcome.Succeeded)
         {
             return Ok(await DetailAsync(outcome.Request!, cancellationToken));

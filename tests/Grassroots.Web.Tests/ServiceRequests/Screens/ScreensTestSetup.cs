@@ -29,7 +29,7 @@ internal static partial class ScreensTestSetup
     /// <summary>宝都街道 dispatcher at the room.</summary>
     public const string Dispatcher = "scr-bd-disp";
 
-    /// <summary>宝都街道 城建窗口 clerk (the item is outside that window's catalogue).</summary>
+    /// <summary>宝都街道 clerk of both windows (民政 has the item in its catalogue, 城建 has not).</summary>
     public const string WindowClerk = "scr-bd-cj";
 
     /// <summary>乔官镇 dispatcher: another town.</summary>
@@ -54,6 +54,7 @@ internal static partial class ScreensTestSetup
         db.Set<ServicePointStaff>().AddRange(
             new ServicePointStaff { PointCode = Room, UserName = Dispatcher, IsDispatcher = true },
             new ServicePointStaff { PointCode = OtherWindow, UserName = WindowClerk },
+            new ServicePointStaff { PointCode = Window, UserName = WindowClerk },
             new ServicePointStaff { PointCode = OtherRoom, UserName = OtherTown, IsDispatcher = true });
         await db.SaveChangesAsync();
 
@@ -93,6 +94,25 @@ internal static partial class ScreensTestSetup
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var json = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return (json["id"]!.GetValue<string>(), json["receiptCode"]!.GetValue<string>());
+    }
+
+    /// <summary>Adds or removes the test item from a window's catalogue.</summary>
+    public static async Task SetAuthorityAsync(GrassrootsFactory factory, string pointCode, bool present)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDbContextAccessor>().DbContext;
+        var lines = db.Set<ServiceAuthority>();
+        var existing = await lines.Where(a => a.PointCode == pointCode && a.ItemCode == ItemCode).ToListAsync();
+        if (present && existing.Count == 0)
+        {
+            lines.Add(new ServiceAuthority { PointCode = pointCode, ItemCode = ItemCode });
+        }
+        else if (!present)
+        {
+            lines.RemoveRange(existing);
+        }
+
+        await db.SaveChangesAsync();
     }
 
     public static async Task<string> HtmlAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());

@@ -126,7 +126,7 @@ public sealed class ServiceRequestScreensTests
 
         // Dispatch through the API; a stale version is a conflict.
         var version = detail["request"]!["version"]!.GetValue<int>();
-        var dispatched = await api.PostAsJsonAsync($"/api/service-requests/{id}/dispatch", new { windowCode = OtherWindow, version });
+        var dispatched = await api.PostAsJsonAsync($"/api/service-requests/{id}/dispatch", new { windowCode = Window, version });
         Assert.True(dispatched.IsSuccessStatusCode, await dispatched.Content.ReadAsStringAsync());
         Assert.Equal("awaiting-acceptance", (await dispatched.Content.ReadFromJsonAsync<JsonObject>())!["request"]!["stage"]!.GetValue<string>());
         var stale = await api.PostAsJsonAsync($"/api/service-requests/{id}/escalate", new { reason = "本级无法办理", version });
@@ -161,13 +161,23 @@ public sealed class ServiceRequestScreensTests
         Assert.Contains("请选择承办窗口", failedHtml);
         Assert.Contains("value=\"请尽快办理\"", failedHtml);
 
-        var dispatched = await PostFormAsync(dispatcher, url, url + "/dispatch", [new("WindowCode", OtherWindow), new("Comment", "请尽快办理")]);
+        var dispatched = await PostFormAsync(dispatcher, url, url + "/dispatch", [new("WindowCode", Window), new("Comment", "请尽快办理")]);
         Assert.Equal(HttpStatusCode.Redirect, dispatched.StatusCode);
         Assert.Contains("已分流交办", await JurisdictionTestUsers.PageAsync(dispatcher, url));
         Assert.Empty(Actions(await JurisdictionTestUsers.PageAsync(dispatcher, url)));
 
-        // 待签收 at the 城建窗口 (item outside its catalogue): accept or send back.
+        // 待签收 at the 民政窗口, whose catalogue has the item: accept only, and the page says why there is no send-back.
         using var clerk = await JurisdictionTestUsers.LoginAsync(factory, WindowClerk);
+        page = await JurisdictionTestUsers.PageAsync(clerk, url);
+        Assert.Equal(["accept"], Actions(page));
+        Assert.Contains("该事项在本窗口的权责清单内，不能退单", page);
+
+        // A second request dispatched to the 城建窗口, whose catalogue lost the item afterwards: accept or send back.
+        var (second, _) = await RegisterAsync(api, "李建国");
+        await SetAuthorityAsync(factory, OtherWindow, true);
+        Assert.True((await api.PostAsJsonAsync($"/api/service-requests/{second}/dispatch", new { windowCode = OtherWindow })).IsSuccessStatusCode);
+        await SetAuthorityAsync(factory, OtherWindow, false);
+        url = $"/admin/service/requests/{second}";
         page = await JurisdictionTestUsers.PageAsync(clerk, url);
         Assert.Equal(["accept", "send-back"], Actions(page));
         Assert.Contains("只有不在本窗口权责清单内的事项才能退单", page);
