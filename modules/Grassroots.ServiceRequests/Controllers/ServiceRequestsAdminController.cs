@@ -15,7 +15,6 @@ namespace Grassroots.ServiceRequests.Controllers;
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ServiceRequestsAdminController(
-    IAuthorizationService authorization,
     IServiceRequestPipeline pipeline,
     IServiceCatalog catalog,
     IJurisdictionService jurisdictions,
@@ -28,10 +27,9 @@ public sealed class ServiceRequestsAdminController(
     ServiceRequestRegistration registration,
     IStringLocalizer<ServiceRequestsAdminController> T) : Controller
 {
-    private Task<bool> CanHandle() => authorization.AuthorizeAsync(User, ServiceRequestPermissions.HandleServiceRequests);
+    private Task<bool> CanHandle() => queries.CanHandleAsync(User);
 
-    private async Task<bool> CanView()
-        => await authorization.AuthorizeAsync(User, ServiceRequestPermissions.ViewServiceRequests) || await CanHandle();
+    private Task<bool> CanView() => queries.CanViewAsync(User);
 
     [HttpGet("/admin/service/requests/new")]
     public async Task<IActionResult> New(string? point, CancellationToken cancellationToken)
@@ -106,15 +104,10 @@ public sealed class ServiceRequestsAdminController(
     [HttpGet("/admin/service/requests/{id}/receipt")]
     public async Task<IActionResult> Receipt(string id, CancellationToken cancellationToken)
     {
-        if (!await CanView())
-        {
-            return Forbid();
-        }
-
-        var record = await queries.FindVisibleAsync(User, id, cancellationToken);
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: false, cancellationToken);
         if (record is null)
         {
-            return NotFound();
+            return forbidden ? Forbid() : NotFound();
         }
 
         var point = await catalog.FindPointAsync(record.RegisteredPointCode, cancellationToken);
@@ -152,13 +145,8 @@ public sealed class ServiceRequestsAdminController(
     [HttpGet("/admin/service/requests/{id}")]
     public async Task<IActionResult> Detail(string id, CancellationToken cancellationToken)
     {
-        if (!await CanView())
-        {
-            return Forbid();
-        }
-
-        var record = await queries.FindVisibleAsync(User, id, cancellationToken);
-        return record is null ? NotFound() : View("Detail", await DetailModelAsync(record, null, null, null, null, cancellationToken));
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: false, cancellationToken);
+        return record is null ? forbidden ? Forbid() : NotFound() : View("Detail", await DetailModelAsync(record, null, null, null, null, cancellationToken));
     }
 
     [HttpPost("/admin/service/requests/{id}/{step}")]
@@ -169,15 +157,10 @@ public sealed class ServiceRequestsAdminController(
             return NotFound();
         }
 
-        if (!await CanHandle())
-        {
-            return Forbid();
-        }
-
-        var record = await queries.FindVisibleAsync(User, id, cancellationToken);
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: true, cancellationToken);
         if (record is null)
         {
-            return NotFound();
+            return forbidden ? Forbid() : NotFound();
         }
 
         var outcome = await actions.RunAsync(User, step, record, input, cancellationToken);

@@ -37,17 +37,15 @@ public sealed record ServiceRegisteredDto(string Id, string ReceiptCode, Service
 [Authorize]
 [Tags("流水线服务")]
 public sealed class ServiceRequestsApiController(
-    IAuthorizationService authorization,
     IServiceRequestPipeline pipeline,
     ServiceRequestQueries queries,
     ServiceRequestActions actions,
     ServiceRequestRegistration registration,
     IStringLocalizer<ServiceRequestsApiController> T) : ControllerBase
 {
-    private Task<bool> CanHandle() => authorization.AuthorizeAsync(User, ServiceRequestPermissions.HandleServiceRequests);
+    private Task<bool> CanHandle() => queries.CanHandleAsync(User);
 
-    private async Task<bool> CanView()
-        => await authorization.AuthorizeAsync(User, ServiceRequestPermissions.ViewServiceRequests) || await CanHandle();
+    private Task<bool> CanView() => queries.CanViewAsync(User);
 
     /// <summary>受理登记: registers a request at one of the caller's points.</summary>
     [HttpPost("/api/service-requests")]
@@ -104,15 +102,10 @@ public sealed class ServiceRequestsApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
-        if (!await CanView())
-        {
-            return Forbid();
-        }
-
-        var record = await queries.FindVisibleAsync(User, id, cancellationToken);
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: false, cancellationToken);
         if (record is null)
         {
-            return NotFoundProblem();
+            return forbidden ? Forbid() : NotFoundProblem();
         }
 
         return Ok(await DetailAsync(record, cancellationToken));
@@ -136,15 +129,10 @@ public sealed class ServiceRequestsApiController(
             return Problem(title: T["未知的操作「{0}」", step].Value, statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (!await CanHandle())
-        {
-            return Forbid();
-        }
-
-        var record = await queries.FindVisibleAsync(User, id, cancellationToken);
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: true, cancellationToken);
         if (record is null)
         {
-            return NotFoundProblem();
+            return forbidden ? Forbid() : NotFoundProblem();
         }
 
         var outcome = await actions.RunAsync(User, step, record, input ?? new ServiceActionInput(), cancellationToken);

@@ -5,6 +5,7 @@ using Grassroots.Data;
 using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.ServiceRequests.Screens;
@@ -56,6 +57,7 @@ public sealed record ServiceRequestPage(IReadOnlyList<ServiceRequestRecord> Item
 /// </summary>
 public sealed class ServiceRequestQueries(
     IDbContextAccessor db,
+    IAuthorizationService authorization,
     IJurisdictionService jurisdictions,
     IServiceCatalog catalog,
     IBusinessCalendar calendar,
@@ -71,6 +73,13 @@ public sealed class ServiceRequestQueries(
     public async Task<IReadOnlyList<ServicePointStaffView>> UserPointsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
         => _points ??= user.Identity?.Name is { Length: > 0 } name ? await catalog.GetUserPointsAsync(name, cancellationToken) : [];
 
+    /// <summary>受理、分流和办理: register and act (at one's own points; the pipeline checks the point).</summary>
+    public Task<bool> CanHandleAsync(ClaimsPrincipal user) => authorization.AuthorizeAsync(user, ServiceRequestPermissions.HandleServiceRequests);
+
+    /// <summary>See requests in the jurisdiction (handlers see them too).</summary>
+    public async Task<bool> CanViewAsync(ClaimsPrincipal user)
+        => await authorization.AuthorizeAsync(user, ServiceRequestPermissions.ViewServiceRequests) || await CanHandleAsync(user);
+
     /// <summary>Every request the user may see.</summary>
     public async Task<IQueryable<ServiceRequestRecord>> VisibleAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -83,6 +92,21 @@ public sealed class ServiceRequestQueries(
         }
 
         return query.Where(r => r.OrgPath.StartsWith(path) || r.CurrentOrgPath.StartsWith(path) || points.Contains(r.CurrentPointCode));
+    }
+
+    /// <summary>
+    /// A request for a screen or API call: Forbidden when the user lacks the permission (to handle when
+    /// <paramref name="handle"/>, else to view), else the request or null when missing or outside the jurisdiction.
+    /// </summary>
+    public async Task<(ServiceRequestRecord? Record, bool Forbidden)> OpenAsync(ClaimsPrincipal user, string id, bool handle,
+        CancellationToken cancellationToken)
+    {
+        if (!await (handle ? CanHandleAsync(user) : CanViewAsync(user)))
+        {
+            return (null, true);
+        }
+
+        return (await FindVisibleAsync(user, id, cancellationToken), false);
     }
 
     /// <summary>A request the user may see, or null (outside the jurisdiction looks the same as missing).</summary>

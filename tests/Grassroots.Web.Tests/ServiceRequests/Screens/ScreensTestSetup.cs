@@ -37,6 +37,14 @@ internal static partial class ScreensTestSetup
 
     public const string Phone = "13805361234";
 
+    /// <summary>The app on a new database of the kind, with the test network, guide and users.</summary>
+    public static async Task<GrassrootsFactory> CreateSeededAsync(DatabaseKind kind)
+    {
+        var factory = await GrassrootsFactory.CreateAsync(kind);
+        await SeedAsync(factory);
+        return factory;
+    }
+
     public static async Task SeedAsync(GrassrootsFactory factory)
     {
         await JurisdictionTestUsers.CreateAsync(factory, Dispatcher, "370725001", "TownStaff");

@@ -20,8 +20,7 @@ public sealed class ServiceRequestScreensTests
     [ClassData(typeof(DatabaseKinds))]
     public async Task A_clerk_registers_through_the_form_gets_a_receipt_and_sees_the_request_masked_in_the_list(DatabaseKind kind)
     {
-        await using var factory = await GrassrootsFactory.CreateAsync(kind);
-        await SeedAsync(factory);
+        await using var factory = await CreateSeededAsync(kind);
         using var browser = await JurisdictionTestUsers.LoginAsync(factory, Dispatcher);
 
         // The form offers the clerk's point and the published guide with its time limit.
@@ -81,8 +80,7 @@ public sealed class ServiceRequestScreensTests
     [ClassData(typeof(DatabaseKinds))]
     public async Task The_API_registers_filters_masks_and_keeps_other_towns_out(DatabaseKind kind)
     {
-        await using var factory = await GrassrootsFactory.CreateAsync(kind);
-        await SeedAsync(factory);
+        await using var factory = await CreateSeededAsync(kind);
         using var api = await factory.CreateApiClientAsync(Dispatcher, JurisdictionTestUsers.Password);
 
         // Field errors in Chinese as problem details.
@@ -140,8 +138,7 @@ public sealed class ServiceRequestScreensTests
     [ClassData(typeof(DatabaseKinds))]
     public async Task The_handling_page_offers_the_stage_actions_and_keeps_a_send_back_without_reason(DatabaseKind kind)
     {
-        await using var factory = await GrassrootsFactory.CreateAsync(kind);
-        await SeedAsync(factory);
+        await using var factory = await CreateSeededAsync(kind);
         using var api = await factory.CreateApiClientAsync(Dispatcher, JurisdictionTestUsers.Password);
         var (id, _) = await RegisterAsync(api);
         var url = $"/admin/service/requests/{id}";
@@ -206,8 +203,7 @@ public sealed class ServiceRequestScreensTests
     [ClassData(typeof(DatabaseKinds))]
     public async Task The_supervision_list_shows_an_overdue_request_in_the_jurisdiction(DatabaseKind kind)
     {
-        await using var factory = await GrassrootsFactory.CreateAsync(kind);
-        await SeedAsync(factory);
+        await using var factory = await CreateSeededAsync(kind);
         using var api = await factory.CreateApiClientAsync(Dispatcher, JurisdictionTestUsers.Password);
         var (id, code) = await RegisterAsync(api);
 
