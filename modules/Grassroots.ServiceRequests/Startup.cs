@@ -29,6 +29,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<Workflows.ITaskQueueMembership, Network.ServicePointQueueMembership>();
         services.AddScoped<ContentManagement.IContentValidator, Network.ServiceGuideValidator>();
         services.AddRecipeStep<Network.ServiceNetworkStep>();
+        services.AddScoped<Network.ServiceNetworkAdmin>();
         // --- end network helper ---
 
         // ── Pipeline (受理登记 → 分流交办 → 限时办结 → 回访反馈): ServiceRequest type, commands, workflow activities, 督办 sweep ──

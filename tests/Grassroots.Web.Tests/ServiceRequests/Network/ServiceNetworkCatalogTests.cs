@@ -109,7 +109,8 @@ public sealed class ServiceNetworkCatalogTests
         Assert.Equal(6, (await catalog.ListGuidesAsync(null, null, default)).Count);
         Assert.Equal(["CL-MZ-001", "CL-MZ-003", "CL-MZ-006"], (await catalog.ListGuidesAsync(null, "mz", default)).Select(g => g.ItemCode));
         Assert.Equal(["CL-MZ-003"], (await catalog.ListGuidesAsync(null, "临时救助", default)).Select(g => g.ItemCode));
-        Assert.Equal(["CL-CJ-004", "CL-MZ-003", "CL-SB-002"], (await catalog.ListGuidesAsync("370725107-R", null, default)).Select(g => g.ItemCode));
+        Assert.Equal(["CL-CJ-004", "CL-MZ-001", "CL-MZ-003"], (await catalog.ListGuidesAsync("370725001-R", null, default)).Select(g => g.ItemCode));
+        Assert.Equal(["CL-MZ-006", "CL-SB-002", "CL-SB-005"], (await catalog.ListGuidesAsync("370725-C", null, default)).Select(g => g.ItemCode));
         Assert.Equal(["CL-SB-002", "CL-SB-005"], (await catalog.ListGuidesAsync("370725107277-S", null, default)).Select(g => g.ItemCode));
 
         // Work queues: "sp:" + every enabled point the user staffs.
