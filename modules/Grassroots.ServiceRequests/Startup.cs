@@ -17,6 +17,12 @@ internal sealed class Startup : Modules.StartupBase
         services.AddPermissionProvider<ServiceRequestPermissions>();
         services.AddNavigationProvider<AdminMenu>();
 
+        // --- screens: staff screens and /api/service-requests ---
+        services.AddScoped<Screens.ServiceRequestQueries>();
+        services.AddScoped<Screens.ServiceRequestActions>();
+        services.AddScoped<Screens.ServiceRequestRegistration>();
+        // --- end screens ---
+
         // --- network helper: catalog, guides, queues, recipe step ---
         services.AddDataMigration<Network.ServiceGuideMigrations>();
         services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();
