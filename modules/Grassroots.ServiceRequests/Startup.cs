@@ -14,6 +14,12 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<ServiceRequestsMigrations>();
         services.AddPermissionProvider<ServiceRequestPermissions>();
         services.AddNavigationProvider<AdminMenu>();
+
+        // --- open311: portal online channel (submit, track, follow-up) and Open311 GeoReport v2 ---
+        services.AddScoped<Services.PublicRequestReader>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
+            options.AddPolicy<string, Services.SubmissionRateLimitPolicy>(Services.SubmissionRateLimitPolicy.Name));
+        // --- end open311 ---
     }
 }
 
