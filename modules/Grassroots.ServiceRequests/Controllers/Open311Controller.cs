@@ -155,11 +155,22 @@ public sealed class Open311Controller(
                 return Error(format, StatusCodes.Status400BadRequest, T["end_date 不是有效的 ISO 8601 时间"]);
             }
 
-            var to = end ?? clock.GetUtcNow().UtcDateTime;
-            var from = start ?? to - DefaultWindow;
+            // The spec: the most recent 90 days by default; one date alone opens a 90-day window from/to it.
+            var (from, to) = (start, end) switch
+            {
+                ({ } s, { } e) => (s, e),
+                ({ } s, null) => (s, s + DefaultWindow),
+                (null, { } e) => (e - DefaultWindow, e),
+                _ => (clock.GetUtcNow().UtcDateTime - DefaultWindow, clock.GetUtcNow().UtcDateTime),
+            };
             if (from > to)
             {
                 return Error(format, StatusCodes.Status400BadRequest, T["start_date 不能晚于 end_date"]);
+            }
+
+            if (to - from > DefaultWindow)
+            {
+                return Error(format, StatusCodes.Status400BadRequest, T["start_date 与 end_date 相隔不能超过 90 天"]);
             }
 
             query = query.Where(r => r.RegisteredUtc >= from && r.RegisteredUtc <= to);
