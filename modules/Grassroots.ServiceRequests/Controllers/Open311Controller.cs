@@ -156,12 +156,13 @@ public sealed class Open311Controller(
             }
 
             // The spec: the most recent 90 days by default; one date alone opens a 90-day window from/to it.
+            var now = clock.GetUtcNow().UtcDateTime;
             var (from, to) = (start, end) switch
             {
                 ({ } s, { } e) => (s, e),
                 ({ } s, null) => (s, s + DefaultWindow),
                 (null, { } e) => (e - DefaultWindow, e),
-                _ => (clock.GetUtcNow().UtcDateTime - DefaultWindow, clock.GetUtcNow().UtcDateTime),
+                _ => (now - DefaultWindow, now),
             };
             if (from > to)
             {
