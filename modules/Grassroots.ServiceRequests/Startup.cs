@@ -20,6 +20,15 @@ internal sealed class Startup : Modules.StartupBase
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
             options.AddPolicy<string, Services.SubmissionRateLimitPolicy>(Services.SubmissionRateLimitPolicy.Name));
         // --- end open311 ---
+
+        // --- network helper: catalog, guides, queues, recipe step ---
+        services.AddDataMigration<Network.ServiceGuideMigrations>();
+        services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();
+        services.AddScoped<Workflows.ITaskQueueMembership, Network.ServicePointQueueMembership>();
+        services.AddScoped<ContentManagement.IContentValidator, Network.ServiceGuideValidator>();
+        services.AddRecipeStep<Network.ServiceNetworkStep>();
+        services.AddScoped<Network.ServiceNetworkAdmin>();
+        // --- end network helper ---
     }
 }
 

@@ -26,6 +26,7 @@ internal sealed class DefaultContentManager(
     IServiceProvider services,
     IStringLocalizer<DefaultContentManager> T,
     TimeProvider clock,
+    IEnabledServices<IContentValidator> validators,
     IHttpContextAccessor? httpContextAccessor = null) : IContentManager
 {
     private static readonly MethodInfo DeleteRowsMethod = typeof(DefaultContentManager)
@@ -98,6 +99,11 @@ internal sealed class DefaultContentManager(
 
         var layout = await definitions.GetLayoutAsync(type.Name, cancellationToken);
         var (errors, orgPath) = await ValidateAsync(item, type, layout, cancellationToken);
+        if (errors.Count == 0)
+        {
+            errors = await RunValidatorsAsync(item, options == VersionOptions.Published || !type.Settings.Draftable, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return ContentSaveResult.Invalid(errors);
@@ -166,6 +172,11 @@ internal sealed class DefaultContentManager(
         item.ContentType = latest.ContentType;
         var layout = await definitions.GetLayoutAsync(type.Name, cancellationToken);
         var (errors, orgPath) = await ValidateAsync(item, type, layout, cancellationToken);
+        if (errors.Count == 0)
+        {
+            errors = await RunValidatorsAsync(item, publish || !type.Settings.Draftable || (!type.Settings.Versionable && latest.Published), cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             return ContentSaveResult.Invalid(errors);
@@ -249,7 +260,21 @@ internal sealed class DefaultContentManager(
         return ContentSaveResult.Success(item);
     }
 
-    public Task<ContentSaveResult> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
+    public async Task<ContentSaveResult> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(contentItemId, VersionOptions.Latest, cancellationToken) is { } toPublish)
+        {
+            var errors = await RunValidatorsAsync(toPublish, publishing: true, cancellationToken);
+            if (errors.Count > 0)
+            {
+                return ContentSaveResult.Invalid(errors);
+            }
+        }
+
+        return await PublishFlagsAsync(contentItemId, expectedStamp, cancellationToken);
+    }
+
+    private Task<ContentSaveResult> PublishFlagsAsync(string contentItemId, string? expectedStamp, CancellationToken cancellationToken)
         => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, async (versions, latest) =>
         {
             foreach (var v in versions.Where(v => v.Published && v != latest))
@@ -541,6 +566,17 @@ internal sealed class DefaultContentManager(
     private static Task<int> DeleteIndexRowsAsync<TIndex>(GrassrootsDbContext db, long documentId, CancellationToken cancellationToken)
         where TIndex : ContentIndex
         => db.Set<TIndex>().Where(x => x.DocumentId == documentId).ExecuteDeleteAsync(cancellationToken);
+
+    private async Task<Dictionary<string, string[]>> RunValidatorsAsync(ContentItem item, bool publishing, CancellationToken cancellationToken)
+    {
+        var context = new ContentValidationContext { Item = item, Publishing = publishing };
+        foreach (var validator in validators.All)
+        {
+            await validator.ValidateAsync(context, cancellationToken);
+        }
+
+        return context.Errors;
+    }
 
     private async Task RaiseAsync(Func<IContentEventHandler, Task> action)
     {
