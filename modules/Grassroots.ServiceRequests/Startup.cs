@@ -1,6 +1,8 @@
 using Grassroots.Navigation;
 using Grassroots.Security;
+using Grassroots.ServiceRequests.Activities;
 using Grassroots.ServiceRequests.Models;
+using Grassroots.ServiceRequests.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.ServiceRequests;
@@ -29,6 +31,16 @@ internal sealed class Startup : Modules.StartupBase
         services.AddRecipeStep<Network.ServiceNetworkStep>();
         services.AddScoped<Network.ServiceNetworkAdmin>();
         // --- end network helper ---
+
+        // ── Pipeline (受理登记 → 分流交办 → 限时办结 → 回访反馈): ServiceRequest type, commands, workflow activities, 督办 sweep ──
+        services.AddDataMigration<ServiceRequestTypeMigrations>();
+        services.AddScoped<ServiceRequestPipeline>();
+        services.AddScoped<IServiceRequestPipeline>(sp => sp.GetRequiredService<ServiceRequestPipeline>());
+        services.AddActivity<ServiceRequestRegisteredEvent>();
+        services.AddActivity<ServiceRouteActivity>();
+        services.AddActivity<ServiceStepActivity>();
+        services.AddHostedService<ServiceSupervisionSweep>();
+        // ── end pipeline ──
     }
 }
 

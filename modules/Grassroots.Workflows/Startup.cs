@@ -49,6 +49,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddActivity<LogActivity>();
         services.AddActivity<HttpRequestActivity>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<NotificationService>());
         services.AddScoped<IContentEventHandler, WorkflowContentEventHandler>();
         services.AddHttpClient(HttpRequestActivity.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });

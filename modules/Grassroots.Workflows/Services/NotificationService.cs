@@ -20,7 +20,7 @@ public sealed class NotificationService(
     UserManager<GrassrootsUser> users,
     IConfiguration configuration,
     TimeProvider clock,
-    ILogger<NotificationService> logger)
+    ILogger<NotificationService> logger) : INotificationSender
 {
     /// <summary>Longest title stored (column width).</summary>
     public const int MaxTitleLength = 300;
