@@ -11,13 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grassroots.Tests.ServiceRequests.Open311;
 
 /// <summary>
-/// The app for the online-channel and Open311 tests: the real pipeline and catalogue when the module has them, else the
-/// stand-ins of <see cref="Open311Fakes"/> (same contracts, same tables). The submission limit is high unless a test sets it.
+/// The app for the online-channel and Open311 tests (the real pipeline, catalogue and the recipe's demo guides); the
+/// submission limit is high unless a test sets it.
 /// </summary>
 internal static class Open311TestHost
 {
     public static Task<GrassrootsFactory> CreateAsync(DatabaseKind kind, int submitLimit = 10000)
-        => GrassrootsFactory.CreateAsync(kind, Open311Fakes.AddWhenMissing, new Dictionary<string, string?>
+        => GrassrootsFactory.CreateAsync(kind, settings: new Dictionary<string, string?>
         {
             ["ServiceRequests:SubmitRateLimit:PermitLimit"] = submitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
