@@ -357,13 +357,19 @@ public sealed class Open311Controller(
             ["service_notice"] = ServiceNotice(r),
             ["requested_datetime"] = Open311Format.DateTime(r.RegisteredUtc),
             ["updated_datetime"] = Open311Format.DateTime(view.IsOpen ? view.UpdatedUtc : r.CompletedUtc ?? view.UpdatedUtc),
-            ["expected_datetime"] = view.IsOpen ? Open311Format.DateTime(r.DueUtc) : null,
+            ["expected_datetime"] = view.IsOpen ? ExpectedDateTime(r) : null,
             ["address"] = view.PlaceName,
             ["address_id"] = r.OrgUnitCode,
             ["lat"] = view.Latitude,
             ["long"] = view.Longitude,
         };
     }
+
+    /// <summary>The deadline as the last second of its business day (the stored instant is the next day's 00:00 CST).</summary>
+    private static string? ExpectedDateTime(ServiceRequestRecord request)
+        => request.DueDate is { } due
+            ? due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T23:59:59+08:00"
+            : Open311Format.DateTime(request.DueUtc);
 
     private string ServiceNotice(ServiceRequestRecord request)
         => request.InitialClass == ServiceClass.Immediate || request.TimeLimitDays == 0

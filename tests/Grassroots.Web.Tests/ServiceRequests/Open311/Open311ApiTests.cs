@@ -125,6 +125,10 @@ public sealed class Open311ApiTests
         await using var scope = factory.Services.CreateAsyncScope();
         var record = await scope.ServiceProvider.GetRequiredService<IServiceRequestPipeline>().FindByReceiptAsync(receipt, CancellationToken.None);
         Assert.Equal(ServiceChannel.Online, record!.Channel);
+        Assert.Equal(record.DueDate!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T23:59:59+08:00", request["expected_datetime"]!.GetValue<string>());
+        Assert.Equal("370725107277", record.OrgUnitCode);
+        var item = await scope.ServiceProvider.GetRequiredService<Grassroots.ContentManagement.IContentManager>().GetAsync(record.ContentItemId, Grassroots.ContentManagement.VersionOptions.Latest, CancellationToken.None);
+        Assert.Equal("王小明", item!.GetFieldValue("ServiceRequest", "RequesterName")!.GetValue<string>());
         Assert.Equal("13800001234", await scope.ServiceProvider.GetRequiredService<PublicRequestReader>().RequesterPhoneAsync(record.ContentItemId, CancellationToken.None));
     }
 
