@@ -293,7 +293,7 @@ public sealed class Open311Controller(
         if (addressId is not null)
         {
             var unit = await orgUnits.GetAsync(addressId, cancellationToken);
-            var county = await CountyCodeAsync(cancellationToken);
+            var county = await reader.CountyCodeAsync(cancellationToken);
             if (unit is null || unit.Level is not (OrgUnitLevel.Town or OrgUnitLevel.Village) || (county is not null && !unit.Path.Contains($"/{county}/", StringComparison.Ordinal)))
             {
                 return Error(format, StatusCodes.Status400BadRequest, T["address_id 不是本县的镇（街道）或村（社区）代码"]);
@@ -395,7 +395,7 @@ public sealed class Open311Controller(
 
         if (!string.IsNullOrWhiteSpace(jurisdictionId))
         {
-            var county = await CountyCodeAsync(cancellationToken);
+            var county = await reader.CountyCodeAsync(cancellationToken);
             if (!string.Equals(jurisdictionId.Trim(), county, StringComparison.Ordinal))
             {
                 return Error(format, StatusCodes.Status404NotFound, T["jurisdiction_id {0} 不是本平台的行政区划代码", jurisdictionId]);
@@ -403,17 +403,6 @@ public sealed class Open311Controller(
         }
 
         return null;
-    }
-
-    private async Task<string?> CountyCodeAsync(CancellationToken cancellationToken)
-    {
-        var site = await siteSettings.GetAsync(ISiteSettingsStore.Site, cancellationToken);
-        if (site["CountyCode"] is JsonValue v && v.TryGetValue<string>(out var code) && !string.IsNullOrWhiteSpace(code))
-        {
-            return code;
-        }
-
-        return (await orgUnits.GetRootAsync(cancellationToken))?.Code;
     }
 
     private ContentResult Render(JsonNode body, string root, string format)

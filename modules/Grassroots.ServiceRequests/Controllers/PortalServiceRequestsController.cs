@@ -27,7 +27,6 @@ public sealed class PortalServiceRequestsController(
     IServiceRequestPipeline pipeline,
     PublicRequestReader reader,
     IOrgUnitService orgUnits,
-    ISiteSettingsStore siteSettings,
     IEnabledServices<IContentFieldKind> fieldKinds,
     IStringLocalizer<PortalServiceRequestsController> T) : Controller
 {
@@ -249,7 +248,7 @@ public sealed class PortalServiceRequestsController(
         var guides = await catalog.ListGuidesAsync(null, null, cancellationToken);
         var guide = string.IsNullOrWhiteSpace(form.ItemCode) ? null : guides.FirstOrDefault(g => g.ItemCode == form.ItemCode.Trim());
         var towns = new List<PortalTownOption>();
-        var county = await CountyCodeAsync(cancellationToken);
+        var county = await reader.CountyCodeAsync(cancellationToken);
         if (county is not null)
         {
             foreach (var town in (await orgUnits.GetChildrenAsync(county, cancellationToken)).Where(u => u.Level == OrgUnitLevel.Town))
@@ -265,14 +264,6 @@ public sealed class PortalServiceRequestsController(
         }
 
         return new PortalSubmitViewModel(form, guides.OrderBy(g => g.ItemName, StringComparer.Ordinal).ToList(), guide, towns, error);
-    }
-
-    private async Task<string?> CountyCodeAsync(CancellationToken cancellationToken)
-    {
-        var site = await siteSettings.GetAsync(ISiteSettingsStore.Site, cancellationToken);
-        return site["CountyCode"] is JsonValue v && v.TryGetValue<string>(out var code) && !string.IsNullOrWhiteSpace(code)
-            ? code
-            : (await orgUnits.GetRootAsync(cancellationToken))?.Code;
     }
 
     /// <summary>The phone checked and normalised by the platform's Phone field kind (the same rule as every form).</summary>

@@ -4,6 +4,7 @@ using Grassroots.ContentManagement;
 using Grassroots.Data;
 using Grassroots.OrgUnits;
 using Grassroots.ServiceRequests.Models;
+using Grassroots.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.ServiceRequests.Services;
@@ -30,7 +31,7 @@ public sealed record PublicRequestView(
     IReadOnlyList<PublicTimelineEntry> Timeline);
 
 /// <summary>Reads requests for the public (portal tracking, Open311).</summary>
-public sealed class PublicRequestReader(IDbContextAccessor db, IServiceCatalog catalog, IContentManager contentManager)
+public sealed class PublicRequestReader(IDbContextAccessor db, IServiceCatalog catalog, IContentManager contentManager, ISiteSettingsStore siteSettings, IOrgUnitService orgUnits)
 {
     /// <summary>The content part of ServiceRequest items.</summary>
     public const string RequestPart = "ServiceRequest";
@@ -74,6 +75,15 @@ public sealed class PublicRequestReader(IDbContextAccessor db, IServiceCatalog c
 
     /// <summary>Open = not completed (Completed and Closed count as closed for Open311).</summary>
     public static bool IsOpenStage(ServiceStage stage) => stage is not (ServiceStage.Completed or ServiceStage.Closed);
+
+    /// <summary>The county's code (site setting "CountyCode", else the root org unit): Open311's jurisdiction_id.</summary>
+    public async Task<string?> CountyCodeAsync(CancellationToken cancellationToken)
+    {
+        var site = await siteSettings.GetAsync(ISiteSettingsStore.Site, cancellationToken);
+        return site["CountyCode"] is JsonValue v && v.TryGetValue<string>(out var code) && !string.IsNullOrWhiteSpace(code)
+            ? code
+            : (await orgUnits.GetRootAsync(cancellationToken))?.Code;
+    }
 
     public IQueryable<ServiceRequestRecord> Requests => db.DbContext.Set<ServiceRequestRecord>().AsNoTracking();
 
