@@ -23,6 +23,12 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<Screens.ServiceRequestRegistration>();
         // --- end screens ---
 
+        // --- open311: portal online channel (submit, track, follow-up) and Open311 GeoReport v2 ---
+        services.AddScoped<Services.PublicRequestReader>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(options =>
+            options.AddPolicy<string, Services.SubmissionRateLimitPolicy>(Services.SubmissionRateLimitPolicy.Name));
+        // --- end open311 ---
+
         // --- network helper: catalog, guides, queues, recipe step ---
         services.AddDataMigration<Network.ServiceGuideMigrations>();
         services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();
@@ -45,6 +51,7 @@ internal sealed class Startup : Modules.StartupBase
         // --- kpi: KPIs, dashboard, disclosure (sr-kpi) ---
         services.AddScoped<Services.ServiceKpiService>();
         // --- end kpi ---
+
     }
 }
 

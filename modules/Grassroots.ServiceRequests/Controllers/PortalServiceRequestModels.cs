@@ -1,0 +1,69 @@
+using Grassroots.OrgUnits;
+using Grassroots.ServiceRequests.Models;
+using Grassroots.ServiceRequests.Services;
+
+namespace Grassroots.ServiceRequests.Controllers;
+
+/// <summary>What the resident types on the online submission form (网上办事).</summary>
+public sealed class PortalSubmitForm
+{
+    public string? ItemCode { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? TownCode { get; set; }
+
+    public string? VillageCode { get; set; }
+
+    public string? Description { get; set; }
+}
+
+/// <summary>A town and its villages for the place selects.</summary>
+public sealed record PortalTownOption(string Code, string Name, IReadOnlyList<OrgUnitSummary> Villages);
+
+/// <summary>The submission page: the form, the published guides, the selected guide and the places.</summary>
+public sealed record PortalSubmitViewModel(
+    PortalSubmitForm Form,
+    IReadOnlyList<ServiceGuideInfo> Guides,
+    ServiceGuideInfo? Guide,
+    IReadOnlyList<PortalTownOption> Towns,
+    string? Error);
+
+/// <summary>The receipt shown after a successful submission (受理回执).</summary>
+public sealed record PortalReceiptViewModel(string ReceiptCode, string ItemName, string RegisteredDate, bool IsImmediate, string? DueDate, int TimeLimitDays);
+
+/// <summary>The online follow-up answer (网上回访).</summary>
+public sealed class PortalFollowUpForm
+{
+    /// <summary>Last four digits of the phone the request was registered with.</summary>
+    public string? PhoneTail { get; set; }
+
+    /// <summary>1..5 (<see cref="Satisfaction"/>).</summary>
+    public int? Satisfaction { get; set; }
+
+    public string? Comment { get; set; }
+}
+
+/// <summary>The tracking page of one request.</summary>
+public sealed record PortalTrackViewModel(PublicRequestView View, PortalFollowUpForm FollowUp, bool CanFollowUp, string? FollowUpError)
+{
+    public ServiceRequestRecord Record => View.Record;
+}
+
+/// <summary>Labels shared by the portal views.</summary>
+public static class PortalLabels
+{
+    /// <summary>The five satisfaction levels, best first.</summary>
+    public static IReadOnlyList<(Satisfaction Value, string Label)> SatisfactionLevels { get; } =
+    [
+        (Satisfaction.VerySatisfied, "非常满意"),
+        (Satisfaction.Satisfied, "满意"),
+        (Satisfaction.Neutral, "基本满意"),
+        (Satisfaction.Dissatisfied, "不满意"),
+        (Satisfaction.VeryDissatisfied, "非常不满意"),
+    ];
+
+    public static string SatisfactionLabel(Satisfaction value) => SatisfactionLevels.First(l => l.Value == value).Label;
+}
