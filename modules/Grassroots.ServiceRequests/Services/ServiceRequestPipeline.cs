@@ -449,15 +449,9 @@ public sealed class ServiceRequestPipeline(
     public Task<PipelineResult> SendBackAsync(ClaimsPrincipal user, string requestId, string reason, CancellationToken cancellationToken) =>
         RunAsync(user, requestId, "accept", [ServiceStage.AwaitingAcceptance], dispatcher: false, async (record, name) =>
         {
-            reason = reason?.Trim() ?? "";
-            if (reason.Length == 0)
+            if (CheckText(reason, nameof(reason), "退单理由", out reason) is { } invalidSendBack)
             {
-                return Field(nameof(reason), T["请填写“退单理由”"]);
-            }
-
-            if (reason.Length > 2000)
-            {
-                return Field(nameof(reason), T["“退单理由”最多 2000 个字"]);
+                return invalidSendBack;
             }
 
             var last = await Db.Set<ServiceRequestEvent>().AsNoTracking()
@@ -573,15 +567,9 @@ public sealed class ServiceRequestPipeline(
     public Task<PipelineResult> EscalateAsync(ClaimsPrincipal user, string requestId, string reason, CancellationToken cancellationToken) =>
         RunAsync(user, requestId, "handle", [ServiceStage.InProgress], dispatcher: false, async (record, name) =>
         {
-            reason = reason?.Trim() ?? "";
-            if (reason.Length == 0)
+            if (CheckText(reason, nameof(reason), "上报理由", out reason) is { } invalidEscalate)
             {
-                return Field(nameof(reason), T["请填写“上报理由”"]);
-            }
-
-            if (reason.Length > 2000)
-            {
-                return Field(nameof(reason), T["“上报理由”最多 2000 个字"]);
+                return invalidEscalate;
             }
 
             // The level above: a station's room; for a window, the level above its centre or room.
@@ -608,20 +596,14 @@ public sealed class ServiceRequestPipeline(
     public Task<PipelineResult> RequestExtensionAsync(ClaimsPrincipal user, string requestId, int workingDays, string reason, CancellationToken cancellationToken) =>
         RunAsync(user, requestId, "handle", [ServiceStage.InProgress], dispatcher: false, (record, name) =>
         {
-            reason = reason?.Trim() ?? "";
             if (workingDays is < 1 or > 60)
             {
                 return Task.FromResult(Field(nameof(workingDays), T["“延期天数”必须是 1 到 60 之间的整数（工作日）"]));
             }
 
-            if (reason.Length == 0)
+            if (CheckText(reason, nameof(reason), "延期理由", out reason) is { } invalidReason)
             {
-                return Task.FromResult(Field(nameof(reason), T["请填写“延期理由”"]));
-            }
-
-            if (reason.Length > 2000)
-            {
-                return Task.FromResult(Field(nameof(reason), T["“延期理由”最多 2000 个字"]));
+                return Task.FromResult(invalidReason);
             }
 
             if (record.DueUtc is not { } due || Now >= due)
@@ -672,15 +654,9 @@ public sealed class ServiceRequestPipeline(
     public Task<PipelineResult> CompleteAsync(ClaimsPrincipal user, string requestId, string result, CancellationToken cancellationToken) =>
         RunAsync(user, requestId, "handle", [ServiceStage.InProgress], dispatcher: false, async (record, name) =>
         {
-            result = result?.Trim() ?? "";
-            if (result.Length == 0)
+            if (CheckText(result, nameof(result), "办理结果", out result) is { } invalidResult)
             {
-                return Field(nameof(result), T["请填写“办理结果”"]);
-            }
-
-            if (result.Length > 2000)
-            {
-                return Field(nameof(result), T["“办理结果”最多 2000 个字"]);
+                return invalidResult;
             }
 
             await CompleteRecordAsync(record, cancellationToken);
@@ -914,6 +890,15 @@ public sealed class ServiceRequestPipeline(
     }
 
     private static Outcome Step(ServiceRequestEvent e, string outcome, string summary) => new(e, outcome, summary, null, null);
+
+    /// <summary>A required text of at most 2000 characters, trimmed into <paramref name="text"/>; the error names the field.</summary>
+    private Outcome? CheckText(string? value, string parameter, string label, out string text)
+    {
+        text = value?.Trim() ?? "";
+        return text.Length == 0 ? Field(parameter, T["请填写“{0}”", T[label]])
+            : text.Length > 2000 ? Field(parameter, T["“{0}”最多 2000 个字", T[label]])
+            : null;
+    }
 
     private Outcome Field(string name, string message) => new(null, null, null, T["请检查填写的内容"], new Dictionary<string, string> { [name] = message });
 

@@ -17,8 +17,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Grassroots.Tests.ServiceRequests.Pipeline;
 
 /// <summary>
-/// The app with a fake clock, a small service network of 宝都街道 (centre, room, 恒盛社区 station, two room windows and a
-/// centre window), its staff and three guides; helpers to act as a user, read tasks, instances and notifications.
+/// The app with a fake clock on the recipe's service network and demo guides, staff for 宝都街道 (centre, room, 恒盛社区
+/// station, room windows, a centre window); helpers to act as a user, read tasks, instances and notifications.
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
@@ -29,14 +29,14 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public const string SbWindow = "370725001-R-W-SB";
     public const string CentreSbWindow = "370725-C-W-SB";
 
-    /// <summary>即办: 居住证明 (the station and the MZ window may handle it).</summary>
-    public const string ImmediateItem = "SR-JB-001";
+    /// <summary>即办: 社会保障卡补办 (the station, the centre's SB window and the room SB windows).</summary>
+    public const string ImmediateItem = "CL-SB-005";
 
-    /// <summary>承诺 5 working days: 临时救助 (MZ window only).</summary>
-    public const string AidItem = "SR-CN-005";
+    /// <summary>承诺 5 working days: 临时救助申请 (the MZ windows).</summary>
+    public const string AidItem = "CL-MZ-003";
 
-    /// <summary>承诺 10 working days: 养老保险登记 (the station and the SB window).</summary>
-    public const string PensionItem = "SR-CN-010";
+    /// <summary>承诺 10 working days: 城乡居民最低生活保障申请 (the MZ windows; the 恒盛社区 station in these tests).</summary>
+    public const string LowIncomeItem = "CL-MZ-001";
 
     private static readonly Dictionary<string, string?> Settings = new() { ["Workflows:SweepInterval"] = "30.00:00:00" };
 
@@ -61,8 +61,6 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var factory = await GrassrootsFactory.CreateAsync(kind, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
-            services.AddScoped<IServiceCatalog, PipelineTestCatalog>();
-            services.AddScoped<ITaskQueueMembership, PipelineTestQueues>();
         }, Settings);
         await EngineTests.StartedAsync(factory);
         var harness = new PipelineHarness(factory, clock);
@@ -80,22 +78,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
         await JurisdictionTestUsers.CreateAsync(Factory, "c-disp", "370725", "TownStaff");
         await JurisdictionTestUsers.CreateAsync(Factory, "c-sb", "370725", "TownStaff");
 
+        // The network and the guides come from the recipe (serviceNetwork step and demo guides); the station also gets 低保.
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDbContextAccessor>().DbContext;
-        db.Set<ServicePoint>().AddRange(
-            Point(Centre, "县群众工作中心", ServicePointKind.CountyCenter, "370725", "/370725/", null),
-            Point(Room, "宝都街道群众工作室", ServicePointKind.TownRoom, "370725001", "/370725/370725001/", Centre),
-            Point(Station, "恒盛社区群众工作站", ServicePointKind.VillageStation, "370725001036", "/370725/370725001/370725001036/", Room),
-            Point(MzWindow, "民政窗口", ServicePointKind.Window, "370725001", "/370725/370725001/", Room),
-            Point(SbWindow, "社保窗口", ServicePointKind.Window, "370725001", "/370725/370725001/", Room),
-            Point(CentreSbWindow, "县社保窗口", ServicePointKind.Window, "370725", "/370725/", Centre));
-        db.Set<ServiceAuthority>().AddRange(
-            new ServiceAuthority { PointCode = Station, ItemCode = ImmediateItem },
-            new ServiceAuthority { PointCode = MzWindow, ItemCode = ImmediateItem },
-            new ServiceAuthority { PointCode = MzWindow, ItemCode = AidItem },
-            new ServiceAuthority { PointCode = Station, ItemCode = PensionItem },
-            new ServiceAuthority { PointCode = SbWindow, ItemCode = PensionItem },
-            new ServiceAuthority { PointCode = CentreSbWindow, ItemCode = PensionItem });
+        Assert.True(await db.Set<ServicePoint>().AnyAsync(p => p.Code == Station));
+        db.Set<ServiceAuthority>().Add(new ServiceAuthority { PointCode = Station, ItemCode = LowIncomeItem });
         db.Set<ServicePointStaff>().AddRange(
             new ServicePointStaff { PointCode = Station, UserName = "hs-clerk" },
             new ServicePointStaff { PointCode = Room, UserName = "bd-disp", IsDispatcher = true },
@@ -106,9 +93,6 @@ internal sealed class PipelineHarness : IAsyncDisposable
             new ServicePointStaff { PointCode = CentreSbWindow, UserName = "c-sb" });
         await db.SaveChangesAsync();
     }
-
-    private static ServicePoint Point(string code, string name, ServicePointKind kind, string unit, string path, string? parent) =>
-        new() { Code = code, Name = name, Kind = kind, OrgUnitCode = unit, OrgPath = path, ParentCode = parent, Enabled = true };
 
     public async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string userName)
     {
@@ -187,48 +171,4 @@ internal sealed class PipelineHarness : IAsyncDisposable
     };
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
-}
-
-/// <summary>The catalogue over the network tables, with fixed published guides.</summary>
-internal sealed class PipelineTestCatalog(IDbContextAccessor accessor) : IServiceCatalog
-{
-    public static readonly IReadOnlyList<ServiceGuideInfo> Guides =
-    [
-        new("guide-jb-001", PipelineHarness.ImmediateItem, "居住证明开具", PipelineHarness.Room, null, "370725001", true, 0, ["身份证"], "免费", null),
-        new("guide-cn-005", PipelineHarness.AidItem, "临时救助申请", PipelineHarness.Room, PipelineHarness.MzWindow, "370725001", false, 5, ["申请书", "身份证"], "免费", null),
-        new("guide-cn-010", PipelineHarness.PensionItem, "城乡居民养老保险登记", PipelineHarness.Room, PipelineHarness.SbWindow, "370725001", false, 10, ["户口簿", "身份证"], "免费", null),
-    ];
-
-    private DbContext Db => accessor.DbContext;
-
-    public Task<ServicePoint?> FindPointAsync(string code, CancellationToken cancellationToken) =>
-        Db.Set<ServicePoint>().AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken);
-
-    public async Task<IReadOnlyList<ServicePointStaffView>> GetUserPointsAsync(string userName, CancellationToken cancellationToken)
-    {
-        var staff = await Db.Set<ServicePointStaff>().AsNoTracking().Where(s => s.UserName == userName).ToListAsync(cancellationToken);
-        var codes = staff.Select(s => s.PointCode).ToList();
-        var points = await Db.Set<ServicePoint>().AsNoTracking().Where(p => codes.Contains(p.Code) && p.Enabled).ToListAsync(cancellationToken);
-        return [.. points.Select(p => new ServicePointStaffView(p, staff.First(s => s.PointCode == p.Code).IsDispatcher))];
-    }
-
-    public Task<bool> HasAuthorityAsync(string pointCode, string itemCode, CancellationToken cancellationToken) =>
-        Db.Set<ServiceAuthority>().AnyAsync(a => a.PointCode == pointCode && a.ItemCode == itemCode, cancellationToken);
-
-    public async Task<IReadOnlyList<ServicePoint>> FindWindowsAsync(string parentPointCode, string? itemCode, CancellationToken cancellationToken) =>
-        await Db.Set<ServicePoint>().AsNoTracking().Where(p => p.ParentCode == parentPointCode && p.Kind == ServicePointKind.Window).ToListAsync(cancellationToken);
-
-    public Task<ServiceGuideInfo?> FindGuideAsync(string itemCode, CancellationToken cancellationToken) =>
-        Task.FromResult(Guides.FirstOrDefault(g => g.ItemCode == itemCode));
-
-    public Task<IReadOnlyList<ServiceGuideInfo>> ListGuidesAsync(string? officeCode, string? text, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ServiceGuideInfo>>([.. Guides.Where(g => officeCode is null || g.OfficeCode == officeCode)]);
-}
-
-/// <summary>Work queues "sp:{point}" of the points a user staffs.</summary>
-internal sealed class PipelineTestQueues(IDbContextAccessor accessor) : ITaskQueueMembership
-{
-    public async Task<IReadOnlyCollection<string>> GetQueuesAsync(string userName, CancellationToken cancellationToken) =>
-        await accessor.DbContext.Set<ServicePointStaff>().AsNoTracking().Where(s => s.UserName == userName)
-            .Select(s => "sp:" + s.PointCode).ToListAsync(cancellationToken);
 }
