@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.ServiceRequests.Services;
 
-/// <summary>One public step of a request: its kind and time only (no staff, no reasons).</summary>
-public sealed record PublicTimelineEntry(string Kind, string Label, DateTime AtUtc);
+/// <summary>
+/// One public step of a request: its kind and time, no staff and no reasons; <see cref="Detail"/> only for a 补办 notice
+/// (the missing materials) and for 办结 (the result).
+/// </summary>
+public sealed record PublicTimelineEntry(string Kind, string Label, DateTime AtUtc, string? Detail = null);
 
 /// <summary>
 /// What the public may see of a request (the portal's tracking page and Open311): stage, item, office, place (the org
@@ -146,7 +149,7 @@ public sealed class PublicRequestReader(IDbContextAccessor db, IServiceCatalog c
                 list.Count == 0 ? record.RegisteredUtc : list.Max(e => e.AtUtc),
                 latitude,
                 longitude,
-                list.Select(e => new PublicTimelineEntry(e.Kind, EventLabel(e.Kind), e.AtUtc)).ToList()));
+                list.Select(e => new PublicTimelineEntry(e.Kind, EventLabel(e.Kind), e.AtUtc, PublicDetail(e))).ToList()));
         }
 
         return views;
@@ -158,6 +161,13 @@ public sealed class PublicRequestReader(IDbContextAccessor db, IServiceCatalog c
         var item = await contentManager.GetAsync(requestId, VersionOptions.Latest, cancellationToken);
         return item?.GetFieldValue(RequestPart, "RequesterPhone") is JsonValue value && value.TryGetValue<string>(out var phone) ? phone : null;
     }
+
+    private static string? PublicDetail(ServiceRequestEvent e) => e.Kind switch
+    {
+        ServiceEventKinds.MaterialsRequested => MissingMaterials([e]) is { Count: > 0 } materials ? string.Join("、", materials) : null,
+        ServiceEventKinds.Completed => CompletionResult([e]),
+        _ => null,
+    };
 
     /// <summary>The missing materials of the latest 补办 notice (its event data: a list, or an object holding one).</summary>
     internal static IReadOnlyList<string> MissingMaterials(IReadOnlyList<ServiceRequestEvent> events)

@@ -262,6 +262,29 @@ public sealed class Open311ApiTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/open311/v2/requests.json")).StatusCode);
     }
 
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task A_configured_api_key_is_required_for_submissions(DatabaseKind kind)
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(kind, settings: new Dictionary<string, string?>
+        {
+            ["ServiceRequests:Open311:ApiKey"] = "county-key-2026",
+            ["ServiceRequests:SubmitRateLimit:PermitLimit"] = "100",
+        });
+        var client = factory.CreateClient();
+        var guide = await Open311TestHost.GuideAsync(factory);
+
+        var refused = await client.PostAsync("/open311/v2/requests.json", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["service_code"] = guide.ItemCode, ["description"] = "x", ["address_string"] = "x", ["api_key"] = "wrong",
+        }));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        AssertError(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!, 403);
+
+        var receipt = await Open311TestHost.PostAsync(client, guide.ItemCode, new Dictionary<string, string> { ["api_key"] = "county-key-2026" });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/open311/v2/requests/{receipt}.json")).StatusCode);
+    }
+
     internal static async Task<XDocument> GetXmlAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);

@@ -92,12 +92,13 @@ public sealed partial class PortalOnlineChannelTests
         status = WebUtility.HtmlDecode(await browser.GetStringAsync($"/service/track/{receipt}"));
         Assert.Contains("已停止计时（待补材料：户口簿、困难情况说明）", status);
         Assert.DoesNotContain("请补齐后到窗口提交", status);
+        Assert.Contains("户口簿、困难情况说明", status[status.IndexOf("data-timeline", StringComparison.Ordinal)..]);
         Assert.DoesNotContain(GrassrootsFactory.AdminUserName + "<", status);
 
         await Open311TestHost.CompleteAsync(factory, receipt, "救助金已发放到户。");
         status = WebUtility.HtmlDecode(await browser.GetStringAsync($"/service/track/{receipt}"));
         Assert.Contains("已办结", status);
-        Assert.Contains("救助金已发放到户。", status);
+        Assert.Contains("救助金已发放到户。", status[status.IndexOf("data-timeline", StringComparison.Ordinal)..]);
         Assert.Contains("id=\"follow-up\"", status);
         Assert.Contains("非常不满意", status);
 
