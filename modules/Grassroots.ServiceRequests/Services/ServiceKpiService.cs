@@ -123,7 +123,7 @@ public sealed record KpiRequestLine(string ContentItemId, string ReceiptCode, st
 
 /// <summary>A completed request as published (办件公示): no personal data.</summary>
 public sealed record DisclosedRequest(string ReceiptCode, string ItemName, string TownCode, DateOnly RegisteredDate, DateTime CompletedUtc, bool OnTime,
-    Satisfaction? Satisfaction);
+    bool FollowedUp, Satisfaction? Satisfaction);
 
 /// <summary>
 /// 考核指标 over the <c>ServiceRequests</c> facts table: every figure is a COUNT/SUM computed by the database with
@@ -283,7 +283,7 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
         var items = await query.OrderByDescending(r => r.CompletedUtc).ThenBy(r => r.ContentItemId)
             .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize)
             .Select(r => new DisclosedRequest(r.ReceiptCode, r.ItemName, r.TownCode, r.RegisteredDate, r.CompletedUtc!.Value, r.CompletedOnTime == true,
-                r.FollowUpUtc != null ? r.Satisfaction : null))
+                r.FollowUpUtc != null, r.FollowUpUtc != null ? r.Satisfaction : null))
             .ToListAsync(cancellationToken);
         return (total, items);
     }
