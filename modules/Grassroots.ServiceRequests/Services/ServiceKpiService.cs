@@ -213,7 +213,6 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
         var rows = await query.GroupBy(key).Select(g => new KpiCounts
         {
             Key = g.Key,
-            Name = grouping == KpiGrouping.Item ? g.Max(r => r.ItemName)! : "",
             Registered = g.Count(),
             Completed = g.Count(r => r.CompletedUtc != null),
             OneVisit = g.Count(r => r.CompletedUtc != null && r.OneVisit == true),
@@ -226,6 +225,17 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
             Supervised = g.Count(r => r.SupervisedUtc != null),
             CurrentlyOverdue = g.Count(r => r.IsOverdue && r.CompletedUtc == null),
         }).ToListAsync(cancellationToken);
+
+        if (grouping == KpiGrouping.Item && rows.Count > 0)
+        {
+            // Item names only when grouping by item (a MAX over a text column costs the other groupings time).
+            var names = await query.GroupBy(r => r.ItemCode).Select(g => new { g.Key, Name = g.Max(r => r.ItemName) }).ToListAsync(cancellationToken);
+            var byCode = names.ToDictionary(n => n.Key, n => n.Name ?? n.Key, StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                row.Name = byCode.GetValueOrDefault(row.Key, row.Key);
+            }
+        }
 
         await NameAsync(rows, grouping, cancellationToken);
         var ordered = grouping == KpiGrouping.Month
