@@ -316,7 +316,7 @@ internal static class ServiceBenchmark
             // Open when registered in the last weeks (and a few older stragglers); otherwise completed.
             var age = lastDay.DayNumber - day.DayNumber;
             var isOpen = item.Days > 0 && (age < item.Days * 1.4 ? random.NextDouble() < 0.55 : random.NextDouble() < 0.004);
-            var materials = random.NextDouble() < 0.08 ? 1 : 0;
+            var materials = random.NextDouble() < 0.10 ? 1 : 0;
             var sendBack = item.Level != 'S' && random.NextDouble() < 0.04 ? 1 : 0;
             if (isOpen)
             {

@@ -123,7 +123,7 @@ public sealed record KpiRequestLine(string ContentItemId, string ReceiptCode, st
 
 /// <summary>A completed request as published (办件公示): no personal data.</summary>
 public sealed record DisclosedRequest(string ReceiptCode, string ItemName, string TownCode, DateOnly RegisteredDate, DateTime CompletedUtc, bool OnTime,
-    Satisfaction? Satisfaction);
+    bool FollowedUp, Satisfaction? Satisfaction);
 
 /// <summary>
 /// 考核指标 over the <c>ServiceRequests</c> facts table: every figure is a COUNT/SUM computed by the database with
@@ -213,7 +213,6 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
         var rows = await query.GroupBy(key).Select(g => new KpiCounts
         {
             Key = g.Key,
-            Name = grouping == KpiGrouping.Item ? g.Max(r => r.ItemName)! : "",
             Registered = g.Count(),
             Completed = g.Count(r => r.CompletedUtc != null),
             OneVisit = g.Count(r => r.CompletedUtc != null && r.OneVisit == true),
@@ -226,6 +225,17 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
             Supervised = g.Count(r => r.SupervisedUtc != null),
             CurrentlyOverdue = g.Count(r => r.IsOverdue && r.CompletedUtc == null),
         }).ToListAsync(cancellationToken);
+
+        if (grouping == KpiGrouping.Item && rows.Count > 0)
+        {
+            // Item names only when grouping by item (a MAX over a text column costs the other groupings time).
+            var names = await query.GroupBy(r => r.ItemCode).Select(g => new { g.Key, Name = g.Max(r => r.ItemName) }).ToListAsync(cancellationToken);
+            var byCode = names.ToDictionary(n => n.Key, n => n.Name ?? n.Key, StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                row.Name = byCode.GetValueOrDefault(row.Key, row.Key);
+            }
+        }
 
         await NameAsync(rows, grouping, cancellationToken);
         var ordered = grouping == KpiGrouping.Month
@@ -283,7 +293,7 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
         var items = await query.OrderByDescending(r => r.CompletedUtc).ThenBy(r => r.ContentItemId)
             .Skip((Math.Max(page, 1) - 1) * pageSize).Take(pageSize)
             .Select(r => new DisclosedRequest(r.ReceiptCode, r.ItemName, r.TownCode, r.RegisteredDate, r.CompletedUtc!.Value, r.CompletedOnTime == true,
-                r.FollowUpUtc != null ? r.Satisfaction : null))
+                r.FollowUpUtc != null, r.FollowUpUtc != null ? r.Satisfaction : null))
             .ToListAsync(cancellationToken);
         return (total, items);
     }

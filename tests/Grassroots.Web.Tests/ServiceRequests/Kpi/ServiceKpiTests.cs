@@ -196,6 +196,7 @@ public sealed class ServiceKpiTests
         Assert.Contains("20260903-****KP", completed);
         Assert.Contains("最低生活保障申请", completed);
         Assert.Contains("非常满意", completed);
+        Assert.Contains("未答复", completed); // r04 was followed up without an answer
         foreach (var row in KpiDataset.Rows)
         {
             Assert.DoesNotContain(row.ReceiptCode, completed);
