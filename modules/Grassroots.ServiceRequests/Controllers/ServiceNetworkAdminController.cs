@@ -137,14 +137,9 @@ public sealed class ServiceNetworkAdminController(
         }
 
         var result = await admin.SaveAsync(User, code, input, cancellationToken);
-        if (result.Forbidden)
+        if (Refused(result) is { } refused)
         {
-            return Forbid();
-        }
-
-        if (result.NotFound)
-        {
-            return NotFound();
+            return refused;
         }
 
         if (!result.Succeeded)
@@ -179,14 +174,9 @@ public sealed class ServiceNetworkAdminController(
         }
 
         var result = await admin.AddStaffAsync(User, code, userName, isDispatcher, cancellationToken);
-        if (result.Forbidden)
+        if (Refused(result) is { } refused)
         {
-            return Forbid();
-        }
-
-        if (result.NotFound)
-        {
-            return NotFound();
+            return refused;
         }
 
         if (!result.Succeeded)
@@ -214,14 +204,9 @@ public sealed class ServiceNetworkAdminController(
         var remove = action == "remove";
         bool? dispatcher = action switch { "dispatcher" => true, "clerk" => false, _ => null };
         var result = await admin.UpdateStaffAsync(User, code, userName, dispatcher, remove, cancellationToken);
-        if (result.Forbidden)
+        if (Refused(result) is { } refused)
         {
-            return Forbid();
-        }
-
-        if (result.NotFound)
-        {
-            return NotFound();
+            return refused;
         }
 
         TempData["Success"] = (remove ? T["已移除工作人员「{0}」", userName] : T["已更新工作人员「{0}」", userName]).Value;
@@ -237,14 +222,9 @@ public sealed class ServiceNetworkAdminController(
         }
 
         var result = await admin.SaveAuthoritiesAsync(User, code, items ?? [], pasted, cancellationToken);
-        if (result.Forbidden)
+        if (Refused(result) is { } refused)
         {
-            return Forbid();
-        }
-
-        if (result.NotFound)
-        {
-            return NotFound();
+            return refused;
         }
 
         if (!result.Succeeded)
@@ -280,6 +260,10 @@ public sealed class ServiceNetworkAdminController(
             Guides = await catalog.ListGuidesAsync(null, null, cancellationToken),
         }, false);
     }
+
+    /// <summary>Forbid for a point outside the jurisdiction, 404 for a missing one, else null.</summary>
+    private IActionResult? Refused(NetworkChangeResult result)
+        => result.Forbidden ? Forbid() : result.NotFound ? NotFound() : null;
 
     private Task<bool> CanManageAsync() => authorization.AuthorizeAsync(User, ServiceRequestPermissions.ManageServiceNetwork);
 }

@@ -133,7 +133,7 @@ public sealed partial class ServiceNetworkAdmin(
 
     public async Task<IReadOnlyList<ServicePoint>> ChildrenAsync(string code, CancellationToken cancellationToken)
         => await Db.Set<ServicePoint>().AsNoTracking().Where(p => p.ParentCode == code)
-            .OrderBy(p => p.Kind).ThenBy(p => p.SortOrder).ThenBy(p => p.Code).ToListAsync(cancellationToken);
+            .OrderBy(p => p.Kind == ServicePointKind.Window ? 0 : 1).ThenBy(p => p.Kind).ThenBy(p => p.SortOrder).ThenBy(p => p.Code).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<ServicePointStaff>> StaffAsync(string code, CancellationToken cancellationToken)
         => await Db.Set<ServicePointStaff>().AsNoTracking().Where(s => s.PointCode == code).OrderBy(s => s.UserName).ToListAsync(cancellationToken);

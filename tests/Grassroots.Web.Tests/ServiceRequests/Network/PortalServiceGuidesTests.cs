@@ -60,7 +60,7 @@ public sealed class PortalServiceGuidesTests
         Assert.Contains("<li>最低生活保障申请书</li>", guide);
         var steps = guide[guide.IndexOf("<ol class=\"gr-guide-steps\">", StringComparison.Ordinal)..];
         Assert.StartsWith("<li>申请人向户籍所在地村(社区)群众工作站或镇(街道)群众工作室提出书面申请</li>", steps[(steps.IndexOf('>') + 1)..].TrimStart());
-        Assert.Contains("<li>镇(街道)审核确认，发放低保证</li>", steps[..steps.IndexOf("</ol>", StringComparison.Ordinal)]);
+        Assert.Contains("<li>镇(街道)审核确认，发放最低生活保障证</li>", steps[..steps.IndexOf("</ol>", StringComparison.Ordinal)]);
         Assert.Contains("《社会救助暂行办法》", guide);
         Assert.Contains("宝都街道群众工作室 · 民政窗口", guide);
         Assert.Contains("工作纪律", guide);
