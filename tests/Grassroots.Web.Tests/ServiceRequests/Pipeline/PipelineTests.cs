@@ -396,5 +396,15 @@ public sealed class PipelineTests
         Assert.Equal(WorkflowStatus.Faulted, faulted.Status);
         Assert.Contains("连续分流", faulted.FaultMessage);
         Assert.Equal(WorkflowStatus.Waiting, Assert.Single(instances, i => i.WorkflowTypeId == "service-request-pipeline").Status);
+
+        // Two clerks accept at the same moment: exactly one wins, the other is told someone else acted (or the stage moved on).
+        var racing = await Task.WhenAll(
+            h.ActAsync("mz-clerk", (p, u) => p.AcceptAsync(u!, online.ContentItemId, default)),
+            h.ActAsync("mz-clerk", (p, u) => p.AcceptAsync(u!, online.ContentItemId, default)));
+        Assert.Single(racing, r => r.Succeeded);
+        var loser = Assert.Single(racing, r => !r.Succeeded);
+        Assert.True(loser.Error == "该事项已被他人办理，请刷新" || loser.Error!.Contains("不能进行此操作", StringComparison.Ordinal), loser.Error);
+        Assert.Equal(1, (await h.EventKindsAsync(online.ContentItemId)).Count(k => k == "accepted"));
+        Assert.Equal(ServiceStage.InProgress, (await h.RecordAsync(online.ContentItemId)).Stage);
     }
 }
