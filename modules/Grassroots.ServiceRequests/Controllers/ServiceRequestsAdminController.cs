@@ -94,7 +94,7 @@ public sealed class ServiceRequestsAdminController(
 
             errors = Localize(outcome.Errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("New", await RegisterModelAsync(input, stored, errors, outcome.Error is null ? null : T[outcome.Error].Value, cancellationToken));
+            return View("New", await RegisterModelAsync(input, stored, errors, outcome.Error, cancellationToken));
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -130,7 +130,7 @@ public sealed class ServiceRequestsAdminController(
             return Forbid();
         }
 
-        var errors = Localize(ServiceRequestQueries.Validate(filter));
+        var errors = Localize(ServiceRequestQueries.Validate(filter, T));
         var page = await queries.ListAsync(User, filter, cancellationToken);
         var rows = await RowsAsync(page.Items, cancellationToken);
         ViewData["Title"] = T["诉求列表"].Value;
@@ -173,7 +173,7 @@ public sealed class ServiceRequestsAdminController(
         Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         var current = await queries.FindVisibleAsync(User, id, cancellationToken) ?? record;
         return View("Detail", await DetailModelAsync(current, step, input, Localize(outcome.FieldErrors),
-            outcome.Error is null ? null : T[outcome.Error].Value, cancellationToken));
+            outcome.Error, cancellationToken));
     }
 
     [HttpGet("/admin/service/supervision")]
@@ -378,6 +378,6 @@ public sealed class ServiceRequestsAdminController(
         return [.. result.OrderByDescending(w => w.Suggested)];
     }
 
-    private Dictionary<string, string> Localize(IReadOnlyDictionary<string, string> errors)
-        => errors.ToDictionary(e => e.Key, e => T[e.Value].Value);
+    /// <summary>Messages come localized from the screens' services and the pipeline.</summary>
+    private static Dictionary<string, string> Localize(IReadOnlyDictionary<string, string> errors) => new(errors);
 }

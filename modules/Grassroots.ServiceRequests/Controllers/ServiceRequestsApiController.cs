@@ -63,7 +63,7 @@ public sealed class ServiceRequestsApiController(
         {
             return outcome.Errors.Count > 0
                 ? Invalid(outcome.Errors)
-                : Problem(title: T[outcome.Error ?? "登记失败"].Value, statusCode: StatusCodes.Status400BadRequest);
+                : Problem(title: outcome.Error ?? T["登记失败"].Value, statusCode: StatusCodes.Status400BadRequest);
         }
 
         var dto = await DtoAsync(outcome.Request!, cancellationToken);
@@ -80,7 +80,7 @@ public sealed class ServiceRequestsApiController(
             return Forbid();
         }
 
-        var errors = ServiceRequestQueries.Validate(filter);
+        var errors = ServiceRequestQueries.Validate(filter, T);
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -143,12 +143,12 @@ public sealed class ServiceRequestsApiController(
 
         if (outcome.Conflict)
         {
-            return Problem(title: T[outcome.Error!].Value, statusCode: StatusCodes.Status409Conflict);
+            return Problem(title: outcome.Error, statusCode: StatusCodes.Status409Conflict);
         }
 
         return outcome.FieldErrors.Count > 0
             ? Invalid(outcome.FieldErrors)
-            : Problem(title: T[outcome.Error ?? "操作失败"].Value, statusCode: StatusCodes.Status400BadRequest);
+            : Problem(title: outcome.Error ?? T["操作失败"].Value, statusCode: StatusCodes.Status400BadRequest);
     }
 
     private ObjectResult NotFoundProblem() => Problem(title: T["诉求不存在"].Value, statusCode: StatusCodes.Status404NotFound);
@@ -158,7 +158,7 @@ public sealed class ServiceRequestsApiController(
         var state = new ModelStateDictionary();
         foreach (var (key, message) in errors)
         {
-            state.AddModelError(key, T[message].Value);
+            state.AddModelError(key, message);
         }
 
         return ValidationProblem(title: T["提交的数据有误"].Value, modelStateDictionary: state);

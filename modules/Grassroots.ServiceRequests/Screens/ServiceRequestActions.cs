@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Grassroots.ServiceRequests.Screens;
 
@@ -61,7 +62,8 @@ public sealed record ServiceActionOutcome(ServiceRequestRecord? Request, string?
 /// The handling actions (办理操作) shared by the handling page and the JSON API: which are offered for a stage and
 /// user, the input checks (Chinese, by field) and the call to <see cref="IServiceRequestPipeline"/>.
 /// </summary>
-public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, IServiceCatalog catalog, ServiceRequestQueries queries)
+public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, IServiceCatalog catalog, ServiceRequestQueries queries,
+    IStringLocalizer<ServiceRequestActions> T)
 {
     public const string Dispatch = "dispatch";
     public const string Accept = "accept";
@@ -163,61 +165,61 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
     }
 
     /// <summary>Checks the input of an action; Chinese messages by field (camelCase names, as the forms and JSON use).</summary>
-    public static Dictionary<string, string> Validate(string action, ServiceActionInput input, ServiceRequestRecord record)
+    public static Dictionary<string, string> Validate(string action, ServiceActionInput input, ServiceRequestRecord record, IStringLocalizer T)
     {
         var errors = new Dictionary<string, string>();
         switch (action)
         {
             case Dispatch or Arbitrate when string.IsNullOrWhiteSpace(input.WindowCode):
-                errors["windowCode"] = "请选择承办窗口";
+                errors["windowCode"] = T["请选择承办窗口"];
                 break;
             case SendBack when string.IsNullOrWhiteSpace(input.Reason):
-                errors["reason"] = "请填写退单理由";
+                errors["reason"] = T["请填写退单理由"];
                 break;
             case Escalate when string.IsNullOrWhiteSpace(input.Reason):
-                errors["reason"] = "请填写上报理由";
+                errors["reason"] = T["请填写上报理由"];
                 break;
             case RequestMaterials when Missing(input).Count == 0:
-                errors["materials"] = "请勾选或填写需要补齐的材料";
+                errors["materials"] = T["请勾选或填写需要补齐的材料"];
                 break;
             case RequestExtension:
                 if (input.WorkingDays is not (>= 1 and <= 60))
                 {
-                    errors["workingDays"] = "延期工作日数应为 1 至 60 天";
+                    errors["workingDays"] = T["延期工作日数应为 1 至 60 天"];
                 }
 
                 if (string.IsNullOrWhiteSpace(input.Reason))
                 {
-                    errors["reason"] = "请填写延期理由";
+                    errors["reason"] = T["请填写延期理由"];
                 }
 
                 break;
             case DecideExtension when Approve(input) is null:
-                errors["decision"] = "请选择同意或不同意延期";
+                errors["decision"] = T["请选择同意或不同意延期"];
                 break;
             case Complete when string.IsNullOrWhiteSpace(input.Result):
-                errors["result"] = "请填写办理结果";
+                errors["result"] = T["请填写办理结果"];
                 break;
             case FollowUp:
                 if (!ServiceRequestLabels.TryParse(ServiceRequestLabels.FollowUpMethods, input.Method, out _))
                 {
-                    errors["method"] = "请选择回访方式";
+                    errors["method"] = T["请选择回访方式"];
                 }
 
                 if (string.IsNullOrWhiteSpace(input.Satisfaction))
                 {
-                    errors["satisfaction"] = "请选择满意度（或未联系上）";
+                    errors["satisfaction"] = T["请选择满意度（或未联系上）"];
                 }
                 else if (input.Satisfaction != ServiceRequestLabels.Unreached
                     && !ServiceRequestLabels.TryParse(ServiceRequestLabels.Satisfactions, input.Satisfaction, out _))
                 {
-                    errors["satisfaction"] = "满意度「" + input.Satisfaction + "」无效";
+                    errors["satisfaction"] = T["满意度「{0}」无效", input.Satisfaction];
                 }
                 else if (ServiceRequestLabels.TryParse(ServiceRequestLabels.Satisfactions, input.Satisfaction, out var s)
                     && s is Satisfaction.Dissatisfied or Satisfaction.VeryDissatisfied && record.RedoCount == 0
                     && string.IsNullOrWhiteSpace(input.RedoCause))
                 {
-                    errors["redoCause"] = "不满意时请填写重办原因";
+                    errors["redoCause"] = T["不满意时请填写重办原因"];
                 }
 
                 break;
@@ -230,7 +232,7 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
     public async Task<ServiceActionOutcome> RunAsync(ClaimsPrincipal user, string action, ServiceRequestRecord record, ServiceActionInput input,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(action, input, record);
+        var errors = Validate(action, input, record, T);
         if (errors.Count > 0)
         {
             return new ServiceActionOutcome(null, null, errors);
@@ -238,7 +240,7 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
 
         if (input.Version is { } version && version != record.Version)
         {
-            return new ServiceActionOutcome(null, "该诉求已被他人办理或更新，请刷新后重试", new Dictionary<string, string>(), Conflict: true);
+            return new ServiceActionOutcome(null, T["该诉求已被他人办理或更新，请刷新后重试"], new Dictionary<string, string>(), Conflict: true);
         }
 
         var id = record.ContentItemId;
@@ -259,12 +261,12 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
                 Complete => await pipeline.CompleteAsync(user, id, input.Result!.Trim(), cancellationToken),
                 FollowUp => await pipeline.FollowUpAsync(user, id, ParseMethod(input.Method), ParseSatisfaction(input.Satisfaction),
                     Trim(input.Comment), Trim(input.RedoCause), cancellationToken),
-                _ => new PipelineResult(null, "未知的操作"),
+                _ => new PipelineResult(null, T["未知的操作"]),
             };
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new ServiceActionOutcome(null, "该诉求已被他人办理或更新，请刷新后重试", new Dictionary<string, string>(), Conflict: true);
+            return new ServiceActionOutcome(null, T["该诉求已被他人办理或更新，请刷新后重试"], new Dictionary<string, string>(), Conflict: true);
         }
 
         if (result.Succeeded)
@@ -274,7 +276,7 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
 
         var fieldErrors = (result.FieldErrors ?? new Dictionary<string, string>())
             .ToDictionary(e => CamelCase(e.Key), e => e.Value);
-        return new ServiceActionOutcome(null, result.Error ?? (fieldErrors.Count == 0 ? "操作失败" : null), fieldErrors);
+        return new ServiceActionOutcome(null, result.Error ?? (fieldErrors.Count == 0 ? T["操作失败"].Value : null), fieldErrors);
     }
 
     /// <summary>The success message of an action (Chinese source).</summary>

@@ -7,6 +7,7 @@ using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Grassroots.ServiceRequests.Screens;
 
@@ -114,32 +115,32 @@ public sealed class ServiceRequestQueries(
         => await (await VisibleAsync(user, cancellationToken)).FirstOrDefaultAsync(r => r.ContentItemId == id, cancellationToken);
 
     /// <summary>Validates the filter; returns Chinese messages by filter name.</summary>
-    public static Dictionary<string, string> Validate(ServiceRequestFilter filter)
+    public static Dictionary<string, string> Validate(ServiceRequestFilter filter, IStringLocalizer T)
     {
         var errors = new Dictionary<string, string>();
         if (!string.IsNullOrWhiteSpace(filter.Stage) && !ServiceRequestLabels.TryParse(ServiceRequestLabels.Stages, filter.Stage, out _))
         {
-            errors["stage"] = "办理阶段「" + filter.Stage + "」无效";
+            errors["stage"] = T["办理阶段「{0}」无效", filter.Stage];
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Class) && !ServiceRequestLabels.TryParse(ServiceRequestLabels.Classes, filter.Class, out _))
         {
-            errors["class"] = "办件类型「" + filter.Class + "」无效";
+            errors["class"] = T["办件类型「{0}」无效", filter.Class];
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Channel) && !ServiceRequestLabels.TryParse(ServiceRequestLabels.Channels, filter.Channel, out _))
         {
-            errors["channel"] = "受理渠道「" + filter.Channel + "」无效";
+            errors["channel"] = T["受理渠道「{0}」无效", filter.Channel];
         }
 
         if (!string.IsNullOrWhiteSpace(filter.From) && !CalendarDayText.TryParseDate(filter.From, out _))
         {
-            errors["from"] = "开始日期应为 yyyy-MM-dd";
+            errors["from"] = T["开始日期应为 yyyy-MM-dd"];
         }
 
         if (!string.IsNullOrWhiteSpace(filter.To) && !CalendarDayText.TryParseDate(filter.To, out _))
         {
-            errors["to"] = "结束日期应为 yyyy-MM-dd";
+            errors["to"] = T["结束日期应为 yyyy-MM-dd"];
         }
 
         return errors;

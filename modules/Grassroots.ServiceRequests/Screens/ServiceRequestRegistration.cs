@@ -4,6 +4,7 @@ using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
+using Microsoft.Extensions.Localization;
 
 namespace Grassroots.ServiceRequests.Screens;
 
@@ -52,7 +53,8 @@ public sealed partial class ServiceRequestRegistration(
     IServiceCatalog catalog,
     IJurisdictionService jurisdictions,
     IOrgUnitService orgUnits,
-    ServiceRequestQueries queries)
+    ServiceRequestQueries queries,
+    IStringLocalizer<ServiceRequestRegistration> T)
 {
     public async Task<ServiceRegisterOutcome> RegisterAsync(ClaimsPrincipal user, ServiceRegisterInput input, CancellationToken cancellationToken)
     {
@@ -66,49 +68,49 @@ public sealed partial class ServiceRequestRegistration(
 
         if (string.IsNullOrEmpty(pointCode))
         {
-            errors["pointCode"] = "请选择受理点";
+            errors["pointCode"] = T["请选择受理点"];
         }
         else if (!points.Any(p => p.Point.Code == pointCode))
         {
-            errors["pointCode"] = "受理点「" + pointCode + "」不是您所在的服务网点";
+            errors["pointCode"] = T["受理点「{0}」不是您所在的服务网点", pointCode];
         }
 
         ServiceGuideInfo? guide = null;
         if (string.IsNullOrWhiteSpace(input.ItemCode))
         {
-            errors["itemCode"] = "请选择服务事项";
+            errors["itemCode"] = T["请选择服务事项"];
         }
         else if ((guide = await catalog.FindGuideAsync(input.ItemCode.Trim(), cancellationToken)) is null)
         {
-            errors["itemCode"] = "服务事项「" + input.ItemCode.Trim() + "」不存在或未发布";
+            errors["itemCode"] = T["服务事项「{0}」不存在或未发布", input.ItemCode.Trim()];
         }
 
         if (!ServiceRequestLabels.TryParse(ServiceRequestLabels.Channels, input.Channel, out var channel))
         {
-            errors["channel"] = "请选择受理渠道";
+            errors["channel"] = T["请选择受理渠道"];
         }
 
         if (string.IsNullOrWhiteSpace(input.RequesterName))
         {
-            errors["requesterName"] = "请填写诉求人姓名";
+            errors["requesterName"] = T["请填写诉求人姓名"];
         }
         else if (input.RequesterName.Trim().Length > 50)
         {
-            errors["requesterName"] = "诉求人姓名不能超过 50 个字";
+            errors["requesterName"] = T["诉求人姓名不能超过 50 个字"];
         }
 
         if (string.IsNullOrWhiteSpace(input.RequesterPhone))
         {
-            errors["requesterPhone"] = "请填写联系电话";
+            errors["requesterPhone"] = T["请填写联系电话"];
         }
         else if (!PhonePattern().IsMatch(input.RequesterPhone.Trim()))
         {
-            errors["requesterPhone"] = "联系电话格式不正确（手机号 11 位，或区号-号码）";
+            errors["requesterPhone"] = T["联系电话格式不正确（手机号 11 位，或区号-号码）"];
         }
 
         if (!string.IsNullOrWhiteSpace(input.ResidentIdNumber) && !IdPattern().IsMatch(input.ResidentIdNumber.Trim()))
         {
-            errors["residentIdNumber"] = "身份证号应为 18 位（最后一位可为 X）";
+            errors["residentIdNumber"] = T["身份证号应为 18 位（最后一位可为 X）"];
         }
 
         if (!string.IsNullOrWhiteSpace(input.OrgUnitCode))
@@ -117,21 +119,21 @@ public sealed partial class ServiceRequestRegistration(
             var jurisdiction = await jurisdictions.GetAsync(user, cancellationToken);
             if (unit is null)
             {
-                errors["orgUnitCode"] = "所在村(社区)「" + input.OrgUnitCode.Trim() + "」不存在";
+                errors["orgUnitCode"] = T["所在村(社区)「{0}」不存在", input.OrgUnitCode.Trim()];
             }
             else if (!jurisdiction.Contains(unit.Path))
             {
-                errors["orgUnitCode"] = "所在村(社区)「" + unit.Name + "」不在您的管辖范围内";
+                errors["orgUnitCode"] = T["所在村(社区)「{0}」不在您的管辖范围内", unit.Name];
             }
         }
 
         if (string.IsNullOrWhiteSpace(input.Description))
         {
-            errors["description"] = "请填写诉求内容";
+            errors["description"] = T["请填写诉求内容"];
         }
         else if (input.Description.Trim().Length > 4000)
         {
-            errors["description"] = "诉求内容不能超过 4000 个字";
+            errors["description"] = T["诉求内容不能超过 4000 个字"];
         }
 
         string? onSpot = null;
@@ -139,15 +141,15 @@ public sealed partial class ServiceRequestRegistration(
         {
             if (guide is not null && !guide.IsImmediate)
             {
-                errors["completeOnSpotResult"] = "该事项是承诺件，不能当场办结";
+                errors["completeOnSpotResult"] = T["该事项是承诺件，不能当场办结"];
             }
             else if (string.IsNullOrWhiteSpace(input.CompleteOnSpotResult))
             {
-                errors["completeOnSpotResult"] = "当场办结时请填写办理结果";
+                errors["completeOnSpotResult"] = T["当场办结时请填写办理结果"];
             }
             else if (guide is not null && pointCode is not null && !await catalog.HasAuthorityAsync(pointCode, guide.ItemCode, cancellationToken))
             {
-                errors["completeOnSpotResult"] = "本受理点的权责清单不含该事项，不能当场办结";
+                errors["completeOnSpotResult"] = T["本受理点的权责清单不含该事项，不能当场办结"];
             }
             else
             {
@@ -180,7 +182,7 @@ public sealed partial class ServiceRequestRegistration(
         }
 
         var fieldErrors = (result.FieldErrors ?? new Dictionary<string, string>()).ToDictionary(e => Map(e.Key), e => e.Value);
-        return new ServiceRegisterOutcome(null, fieldErrors, result.Error ?? (fieldErrors.Count == 0 ? "登记失败" : null));
+        return new ServiceRegisterOutcome(null, fieldErrors, result.Error ?? (fieldErrors.Count == 0 ? T["登记失败"].Value : null));
     }
 
     /// <summary>Pipeline field keys (content field paths) to the form's names.</summary>
