@@ -261,7 +261,7 @@ public sealed partial class ServiceNetworkAdmin(
 
         Check(errors, nameof(input.Department), input.Department, 100, T["部门"]);
         Check(errors, nameof(input.Phone), input.Phone, 40, T["联系电话"]);
-        Check(errors, nameof(input.Address), input.Address, 200, T["地址"]);
+        Check(errors, nameof(input.Address), input.Address, 200, T["办公地址"]);
         Check(errors, nameof(input.Hours), input.Hours, 200, T["办公时间"]);
         if (input.SortOrder is < 0 or > 100000)
         {
