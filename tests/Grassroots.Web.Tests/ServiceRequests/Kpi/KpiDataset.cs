@@ -1,6 +1,7 @@
 using Grassroots.Data;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Tests.ServiceRequests.Kpi;
@@ -34,8 +35,8 @@ internal static class KpiDataset
 
     private const string BaoduVillage = "370725001036";
     private const string QiaoguanVillage = "370725107277";
-    private const string Mz = "370725001-R-W-MZ";
-    private const string Sb = "370725107-R-W-SB";
+    private const string Mz = "370725001-R-W-KPIMZ";
+    private const string Sb = "370725107-R-W-KPISB";
     private const string BaoduRoom = "370725001-R";
 
     public static readonly IReadOnlyList<ServiceRequestRecord> Rows =
@@ -62,6 +63,8 @@ internal static class KpiDataset
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IDbContextAccessor>().DbContext;
+        // The recipe's network already has the room (same name); the two windows are the dataset's own.
+        if (!await db.Set<ServicePoint>().AnyAsync(p => p.Code == BaoduRoom))
         db.Add(new ServicePoint { Code = BaoduRoom, Name = "宝都街道群众工作室", Kind = ServicePointKind.TownRoom, OrgUnitCode = "370725001", OrgPath = "/370725/370725001/", ParentCode = "370725-C" });
         db.Add(new ServicePoint { Code = Mz, Name = "宝都街道民政窗口", Kind = ServicePointKind.Window, OrgUnitCode = "370725001", OrgPath = "/370725/370725001/", ParentCode = BaoduRoom, Department = "民政办" });
         db.Add(new ServicePoint { Code = Sb, Name = "乔官镇社保窗口", Kind = ServicePointKind.Window, OrgUnitCode = "370725107", OrgPath = "/370725/370725107/", ParentCode = "370725107-R", Department = "社保所" });

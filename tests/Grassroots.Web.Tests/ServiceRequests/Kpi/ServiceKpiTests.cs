@@ -46,8 +46,8 @@ public sealed class ServiceKpiTests
         // By office: OfficeCode when completed, else the current point (r06 is at the 民政窗口, r07 at the room, r13 r14 at the 社保窗口).
         var offices = await CsvAsync(admin, "/admin/service/kpis/export.csv?by=office");
         Assert.Equal(5, offices.Count);
-        Assert.Equal("宝都街道民政窗口,370725001-R-W-MZ,6,5,4,80.0%,4,80.0%,4,80.0%,3,2,66.7%,3.6,2,1", Row(offices, "370725001-R-W-MZ"));
-        Assert.Equal("乔官镇社保窗口,370725107-R-W-SB,8,6,4,66.7%,5,83.3%,5,83.3%,5,4,80.0%,4.0,1,0", Row(offices, "370725107-R-W-SB"));
+        Assert.Equal("宝都街道民政窗口,370725001-R-W-KPIMZ,6,5,4,80.0%,4,80.0%,4,80.0%,3,2,66.7%,3.6,2,1", Row(offices, "370725001-R-W-KPIMZ"));
+        Assert.Equal("乔官镇社保窗口,370725107-R-W-KPISB,8,6,4,66.7%,5,83.3%,5,83.3%,5,4,80.0%,4.0,1,0", Row(offices, "370725107-R-W-KPISB"));
         // Nothing completed at the room yet: every rate and the average are "—".
         Assert.Equal("宝都街道群众工作室,370725001-R,1,0,0,—,0,—,0,—,0,0,—,—,0,0", Row(offices, "370725001-R"));
 
@@ -120,7 +120,7 @@ public sealed class ServiceKpiTests
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IDbContextAccessor>().DbContext;
-            db.Add(new ServicePointStaff { PointCode = "370725001-R-W-MZ", UserName = GrassrootsFactory.AdminUserName });
+            db.Add(new ServicePointStaff { PointCode = "370725001-R-W-KPIMZ", UserName = GrassrootsFactory.AdminUserName });
             db.Add(new InspectionComment
             {
                 OrgUnitCode = "370725001", OrgPath = "/370725/370725001/", UserName = "inspector", AuthorName = "王代表",
@@ -153,9 +153,9 @@ public sealed class ServiceKpiTests
         var town = await client.GetStringAsync("/admin/service?town=370725001");
         Assert.Contains("<li class=\"breadcrumb-item\"><a href=\"/admin/service\">全县</a></li>", town);
         Assert.Contains("<li class=\"breadcrumb-item active\" aria-current=\"page\">宝都街道</li>", town);
-        Assert.Contains("<a href=\"/admin/service?town=370725001&amp;office=370725001-R-W-MZ\">宝都街道民政窗口</a>", town);
+        Assert.Contains("<a href=\"/admin/service?town=370725001&amp;office=370725001-R-W-KPIMZ\">宝都街道民政窗口</a>", town);
 
-        var office = await client.GetStringAsync("/admin/service?town=370725001&office=370725001-R-W-MZ");
+        var office = await client.GetStringAsync("/admin/service?town=370725001&office=370725001-R-W-KPIMZ");
         Assert.Contains("<li class=\"breadcrumb-item active\" aria-current=\"page\">宝都街道民政窗口</li>", office);
         Assert.Contains("最低生活保障申请", office);
         Assert.Contains("data-kpi=\"registered\">6<", office);
