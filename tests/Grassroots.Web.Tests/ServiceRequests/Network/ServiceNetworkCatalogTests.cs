@@ -55,7 +55,7 @@ public sealed class ServiceNetworkCatalogTests
         var station = points.Single(p => p.Code == "370725107277-S");
         Assert.Equal(("团埠坡村群众工作站", "370725107-R", "370725107277"), (station.Name, station.ParentCode, station.OrgUnitCode));
         var window = points.Single(p => p.Code == "370725001-R-W-MZ");
-        Assert.Equal(("民政窗口", "370725001-R", "370725001"), (window.Name, window.ParentCode, window.OrgUnitCode));
+        Assert.Equal(("宝都街道民政窗口", "370725001-R", "370725001"), (window.Name, window.ParentCode, window.OrgUnitCode));
         Assert.Equal("县人力资源和社会保障局", points.Single(p => p.Code == "370725-C-W-SB").Department);
 
         var authorities = await db.Set<ServiceAuthority>().AsNoTracking().ToListAsync();
