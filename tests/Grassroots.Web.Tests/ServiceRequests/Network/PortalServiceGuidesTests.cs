@@ -62,7 +62,7 @@ public sealed class PortalServiceGuidesTests
         Assert.StartsWith("<li>申请人向户籍所在地村(社区)群众工作站或镇(街道)群众工作室提出书面申请</li>", steps[(steps.IndexOf('>') + 1)..].TrimStart());
         Assert.Contains("<li>镇(街道)审核确认，发放最低生活保障证</li>", steps[..steps.IndexOf("</ol>", StringComparison.Ordinal)]);
         Assert.Contains("《社会救助暂行办法》", guide);
-        Assert.Contains("宝都街道群众工作室 · 民政窗口", guide);
+        Assert.Contains("宝都街道群众工作室 · 宝都街道民政窗口", guide);
         Assert.Contains("工作纪律", guide);
         Assert.Contains("href=\"/service/submit?item=CL-MZ-001\"", guide);
         Assert.Contains("/_content/Grassroots.ServiceRequests/css/service-portal.css", guide);

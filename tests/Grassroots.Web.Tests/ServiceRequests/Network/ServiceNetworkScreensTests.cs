@@ -101,7 +101,7 @@ public sealed class ServiceNetworkScreensTests
         Assert.Contains("value=\"no-such-user\"", missingHtml);
 
         var foreign = await admin.PostAsync("/admin/service/network/points/370725001-R-W-MZ/staff", Form(("userName", "sgj-clerk")));
-        Assert.Contains("不属于「民政窗口」服务的组织机构", await foreign.Content.ReadAsStringAsync());
+        Assert.Contains("不属于「宝都街道民政窗口」服务的组织机构", await foreign.Content.ReadAsStringAsync());
 
         AssertSaved(await admin.PostAsync("/admin/service/network/points/370725001-R-W-MZ/staff", Form(("userName", "hs-clerk"))));
         AssertSaved(await admin.PostAsync("/admin/service/network/points/370725001-R/staff", Form(("userName", "hs-clerk"), ("isDispatcher", "true"))));
