@@ -20,7 +20,7 @@ namespace Grassroots.Benchmarks;
 /// [--instances 2000] [--waiting 100000] [--due 1000]</c>: boots the real app host in-process on a fresh database and
 /// prints workflow activity executions per second and the sweep time with many waiting instances.
 /// <c>… -- search [--docs 1000000] [--queries 200] [--postgres "&lt;conn&gt;"]</c>: see <see cref="SearchBenchmark"/>.
-/// <c>… -- service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"]</c>: see <see cref="ServiceBenchmark"/>.
+/// <c>… -- service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"] [--keep name]</c>: see <see cref="ServiceBenchmark"/>.
 /// </summary>
 internal static class Program
 {

@@ -18,12 +18,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grassroots.Benchmarks;
 
 /// <summary>
-/// <c>service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"]</c>: boots the real app host on a fresh
+/// <c>service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"] [--keep name]</c>: boots the real app host on a fresh (or kept)
 /// database, creates the county's service network (centre, a room per town with four windows, a station per village —
 /// the villages are the real ones the recipe loads from seeds/data/changle-370725.csv), bulk-inserts N
 /// <see cref="ServiceRequestRecord"/> facts rows over seven months with realistic mixes (raw parameterised INSERTs:
 /// one reused one-row command on SQLite, 200-row commands on PostgreSQL; one transaction per 10,000 rows), then times the KPI dashboard query (county, grouped by town),
-/// the 督办清单 first page and one office's work queue first page.
+/// the 督办清单 and the request list tabs (已逾期, 我的队列, 全部) through ServiceKpiService / ServiceRequestQueries.
 /// </summary>
 internal static class ServiceBenchmark
 {
