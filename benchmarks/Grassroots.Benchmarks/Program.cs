@@ -20,7 +20,7 @@ namespace Grassroots.Benchmarks;
 /// [--instances 2000] [--waiting 100000] [--due 1000]</c>: boots the real app host in-process on a fresh database and
 /// prints workflow activity executions per second and the sweep time with many waiting instances.
 /// <c>… -- search [--docs 1000000] [--queries 200] [--postgres "&lt;conn&gt;"]</c>: see <see cref="SearchBenchmark"/>.
-/// <c>… -- service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"]</c>: see <see cref="ServiceBenchmark"/>.
+/// <c>… -- service [--requests 446000] [--runs 25] [--postgres "&lt;conn&gt;"] [--keep name]</c>: see <see cref="ServiceBenchmark"/>.
 /// </summary>
 internal static class Program
 {
@@ -410,13 +410,17 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly string? admin;
     private readonly string? name;
 
-    private BenchmarkDatabase(string dataPath, string? connectionString, string? admin, string? name)
+    private BenchmarkDatabase(string dataPath, string? connectionString, string? admin, string? name, bool keep = false)
     {
         DataPath = dataPath;
         ConnectionString = connectionString;
         this.admin = admin;
         this.name = name;
+        Keep = keep;
     }
+
+    /// <summary>A named database kept after the run (<c>--keep</c>): reused when it exists, never dropped or deleted.</summary>
+    public bool Keep { get; }
 
     public string DataPath { get; }
 
@@ -424,24 +428,45 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public bool IsPostgres => admin is not null;
 
-    public static async Task<BenchmarkDatabase> CreateAsync(string? postgres)
+    /// <param name="postgres">PostgreSQL server connection string, or null for a SQLite file.</param>
+    /// <param name="keep">
+    /// A name for a database that outlives the run (SQLite: directory /tmp/grassroots-bench/keep-{keep}; PostgreSQL:
+    /// database gr_bench_keep_{keep}); an existing one is reused as it is. Null: a fresh database, removed at the end.
+    /// </param>
+    public static async Task<BenchmarkDatabase> CreateAsync(string? postgres, string? keep = null)
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "grassroots-bench", Guid.NewGuid().ToString("N"));
+        if (keep is not null && (keep.Length == 0 || !keep.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
+        {
+            throw new ArgumentException("--keep takes a name of ASCII letters, digits and underscores.");
+        }
+
+        var dataPath = Path.Combine(Path.GetTempPath(), "grassroots-bench", keep is null ? Guid.NewGuid().ToString("N") : "keep-" + keep + (postgres is null ? "" : "-pg"));
         Directory.CreateDirectory(dataPath);
         if (postgres is null)
         {
-            return new BenchmarkDatabase(dataPath, null, null, null);
+            return new BenchmarkDatabase(dataPath, null, null, null, keep is not null);
         }
 
-        var name = "gr_bench_" + Guid.NewGuid().ToString("N")[..12];
+        var name = keep is null ? "gr_bench_" + Guid.NewGuid().ToString("N")[..12] : "gr_bench_keep_" + keep.ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(postgres))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", connection);
-            await command.ExecuteNonQueryAsync();
+            var exists = false;
+            if (keep is not null)
+            {
+                await using var check = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", connection);
+                check.Parameters.AddWithValue("n", name);
+                exists = await check.ExecuteScalarAsync() is not null;
+            }
+
+            if (!exists)
+            {
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0", connection);
+                await command.ExecuteNonQueryAsync();
+            }
         }
 
-        return new BenchmarkDatabase(dataPath, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString, postgres, name);
+        return new BenchmarkDatabase(dataPath, new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString, postgres, name, keep is not null);
     }
 
     public string Describe()
@@ -480,6 +505,13 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Keep)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            return;
+        }
+
         if (admin is not null && name is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -6,6 +6,21 @@ namespace Grassroots.ServiceRequests.Models;
 /// <summary>The service network, authority catalogue, request state and event tables.</summary>
 internal sealed class ServiceRequestsModel : IModelConfiguration
 {
+    internal const string OverdueIndex = "IX_ServiceRequests_Overdue";
+    internal const string OverdueFilter = "\"IsOverdue\"";
+    internal const string KpiTownIndex = "IX_ServiceRequests_Kpi_Town";
+    internal const string KpiMonthIndex = "IX_ServiceRequests_Kpi_Month";
+
+    /// <summary>The two leading columns, then the other KPI filter/grouping columns and the columns the aggregates read.</summary>
+    internal static string[] KpiColumns(string first, string second) =>
+    [
+        first, second,
+        nameof(ServiceRequestRecord.OrgPath), nameof(ServiceRequestRecord.ItemCode), nameof(ServiceRequestRecord.OfficeCode),
+        nameof(ServiceRequestRecord.CurrentPointCode), nameof(ServiceRequestRecord.CompletedUtc), nameof(ServiceRequestRecord.OneVisit),
+        nameof(ServiceRequestRecord.CompletedOnTime), nameof(ServiceRequestRecord.FollowUpUtc), nameof(ServiceRequestRecord.Satisfaction),
+        nameof(ServiceRequestRecord.HandlingWorkingDays), nameof(ServiceRequestRecord.SupervisedUtc), nameof(ServiceRequestRecord.IsOverdue),
+    ];
+
     public void Configure(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ServicePoint>(e =>
@@ -62,8 +77,12 @@ internal sealed class ServiceRequestsModel : IModelConfiguration
             e.HasIndex(x => x.ReceiptCode).IsUnique();
             e.HasIndex(x => new { x.CurrentPointCode, x.Stage, x.DueUtc });
             e.HasIndex(x => new { x.CurrentOrgPath, x.Stage });
-            e.HasIndex(x => new { x.IsOverdue, x.CurrentOrgPath });
-            e.HasIndex(x => new { x.Month, x.TownCode });
+            // 督办: only the few currently overdue rows (partial index; the filter is the same SQL on SQLite and PostgreSQL).
+            e.HasIndex(x => new { x.CurrentPointCode, x.DueUtc }, OverdueIndex).HasFilter(OverdueFilter);
+            // KPIs: covering indexes (every column the KPI filters, groupings and aggregates read), so SQLite scans a
+            // narrow index in group order instead of the wide table rows plus a temporary B-tree for the GROUP BY.
+            e.HasIndex(KpiColumns(nameof(ServiceRequestRecord.TownCode), nameof(ServiceRequestRecord.Month)), KpiTownIndex);
+            e.HasIndex(KpiColumns(nameof(ServiceRequestRecord.Month), nameof(ServiceRequestRecord.TownCode)), KpiMonthIndex);
             e.HasIndex(x => new { x.OrgPath, x.RegisteredUtc });
             e.HasIndex(x => new { x.Stage, x.DueUtc });
         });
@@ -88,6 +107,23 @@ internal sealed class ServiceRequestsMigrations : DataMigration
     {
         await SchemaBuilder.CreateTablesForAsync(typeof(ServicePoint), typeof(ServiceAuthority), typeof(ServicePointStaff),
             typeof(ServiceRequestRecord), typeof(ServiceRequestEvent));
-        return 1;
+        return 2;
+    }
+
+    /// <summary>
+    /// KPI covering indexes (by town, by month; the month one replaces (Month, TownCode)) and a partial index of the
+    /// overdue rows for the 督办清单 (replaces (IsOverdue, CurrentOrgPath), which the SQLite planner ignored).
+    /// </summary>
+    public async Task<int> UpdateFrom1Async()
+    {
+        await SchemaBuilder.ExecuteAsync(m =>
+        {
+            m.DropIndex("IX_ServiceRequests_IsOverdue_CurrentOrgPath", "ServiceRequests");
+            m.DropIndex("IX_ServiceRequests_Month_TownCode", "ServiceRequests");
+            m.CreateIndex(ServiceRequestsModel.OverdueIndex, "ServiceRequests", ["CurrentPointCode", "DueUtc"], filter: ServiceRequestsModel.OverdueFilter);
+            m.CreateIndex(ServiceRequestsModel.KpiTownIndex, "ServiceRequests", ServiceRequestsModel.KpiColumns("TownCode", "Month"));
+            m.CreateIndex(ServiceRequestsModel.KpiMonthIndex, "ServiceRequests", ServiceRequestsModel.KpiColumns("Month", "TownCode"));
+        });
+        return 2;
     }
 }
