@@ -44,12 +44,29 @@ public sealed partial class ScreensTests(BrowserFixture browser)
         new("/admin/roles/Administrator", "编辑角色", "Edit role"),
         new("/admin/tasks", "我的待办", "My tasks"),
         new("/account", "我的账号", "My account"),
+        new("/admin/service", null, null),
+        new("/admin/service/requests", null, null),
+        new("/admin/service/requests/new", null, null),
+        new("/admin/service/supervision", null, null),
+        new("/admin/service/kpis", null, null),
+        new("/admin/service/kpis/help", null, null),
+        new("/admin/service/guides", null, null),
+        new("/admin/service/network", null, null),
+        new("/admin/service/network/points/370725001-R", null, null),
     ];
 
     private static readonly Screen[] PortalScreens =
     [
         new("/", null, null),
         new("/notices/demo-notice-county-0001", null, null),
+        new("/service/guides", null, null),
+        new("/service/guides/CL-MZ-001", null, null),
+        new("/service/offices/370725001-R", null, null),
+        new("/service/submit", null, null),
+        new("/service/track", null, null),
+        new("/service/disclosure", null, null),
+        new("/service/disclosure/completed", null, null),
+        new("/service/kpis/help", null, null),
     ];
 
     [Theory]
