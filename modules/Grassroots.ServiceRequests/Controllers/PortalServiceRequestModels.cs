@@ -57,13 +57,7 @@ public static class PortalLabels
 {
     /// <summary>The five satisfaction levels, best first.</summary>
     public static IReadOnlyList<(Satisfaction Value, string Label)> SatisfactionLevels { get; } =
-    [
-        (Satisfaction.VerySatisfied, "非常满意"),
-        (Satisfaction.Satisfied, "满意"),
-        (Satisfaction.Neutral, "基本满意"),
-        (Satisfaction.Dissatisfied, "不满意"),
-        (Satisfaction.VeryDissatisfied, "非常不满意"),
-    ];
+        [.. Screens.ServiceRequestLabels.Satisfactions.Select(s => (s.Value, s.Text))];
 
-    public static string SatisfactionLabel(Satisfaction value) => SatisfactionLevels.First(l => l.Value == value).Label;
+    public static string SatisfactionLabel(Satisfaction value) => Screens.ServiceRequestLabels.SatisfactionText(value);
 }

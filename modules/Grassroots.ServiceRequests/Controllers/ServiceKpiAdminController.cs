@@ -114,10 +114,7 @@ public sealed class ServiceKpiAdminController(
             return Forbid();
         }
 
-        var jurisdiction = await kpis.GetJurisdictionAsync(User, cancellationToken);
-        var filter = new KpiFilter(KpiTime.ParseMonth(from), KpiTime.ParseMonth(to), Clean(town), Clean(office), Clean(item));
-        var grouping = ParseGrouping(by);
-        var report = await kpis.GetReportAsync(jurisdiction.OrgPath, filter, grouping, cancellationToken);
+        var (jurisdiction, filter, grouping, report) = await LoadReportAsync(by, from, to, town, office, item, cancellationToken);
 
         IReadOnlyList<InspectionCommentInfo> comments = [];
         var unitNames = new Dictionary<string, string>();
@@ -148,6 +145,16 @@ public sealed class ServiceKpiAdminController(
         });
     }
 
+    /// <summary>The KPI report the table and its CSV export show, for the query string's filter and grouping.</summary>
+    private async Task<(Jurisdiction Jurisdiction, KpiFilter Filter, KpiGrouping Grouping, KpiReport Report)> LoadReportAsync(
+        string? by, string? from, string? to, string? town, string? office, string? item, CancellationToken cancellationToken)
+    {
+        var jurisdiction = await kpis.GetJurisdictionAsync(User, cancellationToken);
+        var filter = new KpiFilter(KpiTime.ParseMonth(from), KpiTime.ParseMonth(to), Clean(town), Clean(office), Clean(item));
+        var grouping = ParseGrouping(by);
+        return (jurisdiction, filter, grouping, await kpis.GetReportAsync(jurisdiction.OrgPath, filter, grouping, cancellationToken));
+    }
+
     [HttpGet("/admin/service/kpis/export.csv")]
     public async Task<IActionResult> Export(string? by, string? from, string? to, string? town, string? office, string? item, CancellationToken cancellationToken)
     {
@@ -156,10 +163,7 @@ public sealed class ServiceKpiAdminController(
             return Forbid();
         }
 
-        var jurisdiction = await kpis.GetJurisdictionAsync(User, cancellationToken);
-        var filter = new KpiFilter(KpiTime.ParseMonth(from), KpiTime.ParseMonth(to), Clean(town), Clean(office), Clean(item));
-        var grouping = ParseGrouping(by);
-        var report = await kpis.GetReportAsync(jurisdiction.OrgPath, filter, grouping, cancellationToken);
+        var (jurisdiction, filter, grouping, report) = await LoadReportAsync(by, from, to, town, office, item, cancellationToken);
 
         var csv = new StringBuilder();
         string[] header =

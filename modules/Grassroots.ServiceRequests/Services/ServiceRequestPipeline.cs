@@ -787,7 +787,7 @@ public sealed class ServiceRequestPipeline(
             record.Stage = ServiceStage.Closed;
             events.Add(Event(ServiceEventKinds.Closed, name, record.OfficeCode, null, now));
             outcome = "已回访";
-            summary = $"回访 {record.ItemName}（{record.ReceiptCode}）：{SatisfactionText(satisfaction)}，归档";
+            summary = $"回访 {record.ItemName}（{record.ReceiptCode}）：{Screens.ServiceRequestLabels.SatisfactionText(satisfaction)}，归档";
         }
 
         return await CommitAsync(record, events, "followup", outcome, name, summary, cancellationToken);
@@ -1171,13 +1171,4 @@ public sealed class ServiceRequestPipeline(
         _ => stage.ToString(),
     };
 
-    private static string SatisfactionText(Satisfaction? satisfaction) => satisfaction switch
-    {
-        Satisfaction.VerySatisfied => "非常满意",
-        Satisfaction.Satisfied => "满意",
-        Satisfaction.Neutral => "基本满意",
-        Satisfaction.Dissatisfied => "不满意",
-        Satisfaction.VeryDissatisfied => "非常不满意",
-        _ => "未联系上",
-    };
 }
