@@ -17,6 +17,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<IFeatureEventHandler, AuditFeatureEventHandler>();
         services.AddOptions<AuditTrailOptions>().BindConfiguration("AuditTrail");
         services.AddHostedService<AuditRetentionService>();
+        services.AddHostedService<AuditAnchorService>();
     }
 }
 
@@ -41,6 +42,12 @@ public sealed class AuditTrailOptions
     /// <summary>Entries older than this many days are trimmed (with an anchor entry). 0 or less keeps everything.</summary>
     public int RetentionDays { get; set; } = 180;
 
-    /// <summary>Delay before the first trim after start-up.</summary>
+    /// <summary>
+    /// How often an anchor (entry count and head hash) is recorded in the trail, the log and the node's signed anchor
+    /// file, against which verify detects entries deleted from the end. Default 15 minutes; zero turns it off.
+    /// </summary>
+    public TimeSpan AnchorInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Delay before the first trim and the first anchor after start-up.</summary>
     public TimeSpan StartupDelay { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -16,6 +16,8 @@ internal sealed class Startup : Modules.StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddDataMigration<CoreMigrations>();
+        services.AddDataMigration<SecurityMigrations>();
+        services.AddModelConfiguration<LoginFailureModelConfiguration>();
         services.AddIndexProvider<ContentFieldIndexProvider>();
         services.AddBuiltInContentFields();
         services.AddRecipeStep<FeatureStep>();

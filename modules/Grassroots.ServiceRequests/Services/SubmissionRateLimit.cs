@@ -11,7 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.ServiceRequests.Services;
 
 /// <summary>
-/// Anonymous submissions (portal form, online follow-up answers, Open311 POST) per client address: a fixed window of
+/// Anonymous submissions (portal form, online follow-up answers, Open311 POST) per client address (an IPv6 client by its
+/// /64, see <see cref="Grassroots.Security.ClientAddress"/>): a fixed window of
 /// <c>ServiceRequests:SubmitRateLimit:PermitLimit</c> (default 5) per <c>ServiceRequests:SubmitRateLimit:WindowSeconds</c>
 /// (default 600). A refused request gets 429 with Retry-After and a Chinese message: an HTML page on the portal, the
 /// Open311 error list (JSON or XML by the path's suffix) under <c>/open311</c>.
@@ -27,7 +28,7 @@ internal sealed class SubmissionRateLimitPolicy(IConfiguration configuration) : 
     {
         var limit = configuration.GetValue("ServiceRequests:SubmitRateLimit:PermitLimit", 5);
         var window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("ServiceRequests:SubmitRateLimit:WindowSeconds", 600)));
-        var key = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var key = Grassroots.Security.ClientAddress.PartitionKey(httpContext);
         return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, limit),

@@ -14,6 +14,8 @@ namespace Grassroots.Users.Controllers;
 public sealed class AccountController(
     UserManager<GrassrootsUser> users,
     SignInManager<GrassrootsUser> signIn,
+    ILoginThrottle throttle,
+    TimeProvider clock,
     IAuditTrail audit,
     IStringLocalizer<AccountController> T) : Controller
 {
@@ -47,12 +49,19 @@ public sealed class AccountController(
             return View(model);
         }
 
-        var wasLockedOut = await users.IsLockedOutAsync(user);
-        var result = await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut && !wasLockedOut)
+        var state = await throttle.CheckAsync(user, HttpContext, HttpContext.RequestAborted);
+        if (state.IsLockedOut)
         {
-            // This wrong password caused the lockout.
+            return await CompleteAsync(user, name, Microsoft.AspNetCore.Identity.SignInResult.LockedOut, returnUrl, model, "form");
+        }
+
+        await Task.Delay(state.Delay, clock, HttpContext.RequestAborted);
+        var result = await signIn.PasswordSignInAsync(user, model.Password, model.RememberMe, lockoutOnFailure: false);
+        if (result == Microsoft.AspNetCore.Identity.SignInResult.Failed && await throttle.RecordFailureAsync(user, HttpContext, HttpContext.RequestAborted))
+        {
+            // This wrong password caused the lockout (from this address).
             await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "form", user.Id);
+            result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
         }
 
         if (result.RequiresTwoFactor)
@@ -96,10 +105,21 @@ public sealed class AccountController(
             return View(model);
         }
 
+        if ((await throttle.CheckAsync(user, HttpContext, HttpContext.RequestAborted)).IsLockedOut)
+        {
+            return await CompleteAsync(user, user.UserName, Microsoft.AspNetCore.Identity.SignInResult.LockedOut, returnUrl, model, "form-2fa");
+        }
+
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, model.RememberMe, rememberClient: false);
         if (result.Succeeded || result.IsLockedOut)
         {
             return await CompleteAsync(user, user.UserName, result, returnUrl, model, "form-2fa");
+        }
+
+        if (await throttle.RecordFailureAsync(user, HttpContext, HttpContext.RequestAborted))
+        {
+            await LoginAudit.RecordAsync(audit, "login.failed", user.UserName, $"登录失败：用户「{user.UserName}」的动态验证码错误", "form-2fa", user.Id);
+            return await CompleteAsync(user, user.UserName, Microsoft.AspNetCore.Identity.SignInResult.LockedOut, returnUrl, model, "form-2fa");
         }
 
         await LoginAudit.RecordAsync(audit, "login.failed", user.UserName, $"登录失败：用户「{user.UserName}」的动态验证码错误", "form-2fa", user.Id);
@@ -112,7 +132,7 @@ public sealed class AccountController(
         if (result.IsLockedOut)
         {
             await LoginAudit.RecordAsync(audit, "login.lockedOut", name, $"登录被拒绝：用户「{name}」已锁定", channel, user.Id);
-            ModelState.AddModelError("", T["密码连续错误次数过多，账号已锁定 15 分钟"]);
+            ModelState.AddModelError("", T["密码连续错误次数过多，账号在此网络地址已锁定 15 分钟"]);
             return View(model);
         }
 
@@ -123,6 +143,7 @@ public sealed class AccountController(
             return View(model);
         }
 
+        await throttle.RecordSuccessAsync(user, HttpContext, HttpContext.RequestAborted);
         await LoginAudit.RecordAsync(audit, "login.succeeded", user.UserName, $"用户「{user.UserName}」登录", channel, user.Id);
         if (GrassrootsCultures.IsSupported(user.Culture))
         {

@@ -17,12 +17,16 @@ public sealed class TokenApiController(
     UserManager<GrassrootsUser> users,
     SignInManager<GrassrootsUser> signIn,
     ITokenService tokens,
+    ILoginThrottle throttle,
+    TimeProvider clock,
     IAuditTrail audit,
     IStringLocalizer<TokenApiController> T) : ControllerBase
 {
     /// <summary>
     /// Exchanges a user name and password (and the 6-digit <c>code</c> when two-factor sign-in is on) for a JWT (valid
-    /// one hour). Five wrong attempts lock the account for 15 minutes; attempts per client address are rate limited.
+    /// one hour). Five wrong attempts from one address lock the account from that address for 15 minutes (other
+    /// addresses are not locked; an account attacked from many addresses is slowed down); attempts per client address
+    /// are rate limited.
     /// </summary>
     [HttpPost("token")]
     [AllowAnonymous]
@@ -47,17 +51,24 @@ public sealed class TokenApiController(
             return Problem(title: T["用户名或密码错误"], statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var wasLockedOut = await users.IsLockedOutAsync(user);
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
+        var state = await throttle.CheckAsync(user, HttpContext, cancellationToken);
+        var result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        if (!state.IsLockedOut)
+        {
+            await Task.Delay(state.Delay, clock, cancellationToken);
+            result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: false);
+            if (result == Microsoft.AspNetCore.Identity.SignInResult.Failed && await throttle.RecordFailureAsync(user, HttpContext, cancellationToken))
+            {
+                // This wrong password caused the lockout (from this address).
+                await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "api", user.Id);
+                result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+            }
+        }
+
         if (result.IsLockedOut)
         {
-            if (!wasLockedOut)
-            {
-                await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」密码错误", "api", user.Id);
-            }
-
             await LoginAudit.RecordAsync(audit, "login.lockedOut", name, $"登录被拒绝：用户「{name}」已锁定", "api", user.Id);
-            return Problem(title: T["账号已被锁定，请 15 分钟后再试"], statusCode: StatusCodes.Status401Unauthorized);
+            return Problem(title: T["账号在此网络地址已被锁定，请 15 分钟后再试"], statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (!result.Succeeded)
@@ -76,14 +87,13 @@ public sealed class TokenApiController(
 
             if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
             {
-                await users.AccessFailedAsync(user);
+                await throttle.RecordFailureAsync(user, HttpContext, cancellationToken);
                 await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」的动态验证码错误", "api", user.Id);
                 return Problem(title: T["验证码错误"], statusCode: StatusCodes.Status401Unauthorized);
             }
-
-            await users.ResetAccessFailedCountAsync(user);
         }
 
+        await throttle.RecordSuccessAsync(user, HttpContext, cancellationToken);
         var token = await tokens.CreateTokenAsync(user, cancellationToken);
         await LoginAudit.RecordAsync(audit, "login.succeeded", user.UserName, $"用户「{user.UserName}」获取接口令牌", "api", user.Id);
         return Ok(new TokenResponse(token.Token, "Bearer", token.ExpiresInSeconds));

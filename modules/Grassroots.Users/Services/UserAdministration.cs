@@ -78,6 +78,7 @@ public sealed class UserAdministration(
     IJurisdictionService jurisdictions,
     IAuditTrail audit,
     IMemoryCache cache,
+    ILoginThrottle throttle,
     TimeProvider clock)
 {
     private DbContext Db => data.DbContext;
@@ -166,12 +167,8 @@ public sealed class UserAdministration(
             _ => query,
         };
         var list = await query.OrderBy(u => u.UserName).Take(500).ToListAsync(ct);
-        if (status == "locked")
-        {
-            list = list.Where(u => u.LockoutEnd > now).ToList();
-        }
-
-        return await ToDtosAsync(list, ct);
+        var dtos = await ToDtosAsync(list, ct);
+        return status == "locked" ? dtos.Where(u => u.IsLockedOut).ToList() : dtos;
     }
 
     /// <summary>One user inside the actor's jurisdiction (null when missing or outside).</summary>
@@ -201,6 +198,11 @@ public sealed class UserAdministration(
         var codes = list.Select(u => u.OrgUnitCode).Where(c => c != null).Distinct().ToList();
         var names = await Db.Set<OrgUnit>().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
         var now = clock.GetUtcNow();
+
+        // Locked: from some address by the sign-in throttle, or (older data) by Identity's own lockout.
+        var throttled = await throttle.LockedUntilAsync(ids, ct);
+        DateTime? LockedUntil(GrassrootsUser u)
+            => new[] { throttled.TryGetValue(u.Id, out var t) ? t : (DateTime?)null, u.LockoutEnd > now ? u.LockoutEnd!.Value.UtcDateTime : null }.Max();
         return list.Select(u => new UserDto(
             u.Id,
             u.UserName ?? "",
@@ -209,8 +211,8 @@ public sealed class UserAdministration(
             u.OrgUnitCode is not null && names.TryGetValue(u.OrgUnitCode, out var n) ? n : null,
             roleRows.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToList(),
             u.IsDisabled,
-            u.LockoutEnd > now,
-            u.LockoutEnd > now ? u.LockoutEnd!.Value.UtcDateTime : null,
+            LockedUntil(u) is not null,
+            LockedUntil(u),
             u.TwoFactorEnabled,
             u.Culture,
             u.CreatedUtc)).ToList();
@@ -427,16 +429,17 @@ public sealed class UserAdministration(
             return new AdminResult<UserDto>(null, new Dictionary<string, string[]>(), NotFound: true);
         }
 
-        var lockedUntil = user.LockoutEnd;
+        var lockedUntil = (await ToDtosAsync([user], ct))[0].LockoutEndUtc;
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await throttle.ResetAsync(user.Id, ct);
         await audit.RecordAsync(new AuditEvent
         {
             Category = AuditCategories.User,
             Action = "user.unlocked",
             Summary = $"解除用户「{user.UserName}」的锁定",
             OrgUnitCode = user.OrgUnitCode,
-            Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["lockedUntil"] = lockedUntil?.UtcDateTime.ToString("O") },
+            Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["lockedUntil"] = lockedUntil?.ToString("O") },
         }, ct);
         return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), new Dictionary<string, string[]>());
     }

@@ -18,4 +18,7 @@ public sealed class AuditEntryRecord
     public string? Data { get; set; }
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
+
+    /// <summary>HMAC-SHA256 of <see cref="Hash"/> with the audit key kept outside the database (see <c>AuditKey</c>).</summary>
+    public string? Mac { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Grassroots.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Grassroots.Audit;
 
@@ -16,8 +17,16 @@ namespace Grassroots.Audit;
 /// commits (PostgreSQL), and taking the in-process lock again while another scope waits for that database lock would
 /// deadlock.
 /// </remarks>
-internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHttpContextAccessor? http = null) : IAuditTrail
+internal sealed partial class AuditTrail(
+    GrassrootsDbContext db,
+    TimeProvider clock,
+    AuditKey key,
+    AuditAnchorFile anchorFile,
+    ILogger<AuditTrail> logger,
+    IHttpContextAccessor? http = null) : IAuditTrail
 {
+    public const string AnchorAction = "audit.anchor";
+
     private const long AdvisoryLockKey = 0x47_52_41_55_44_49_54; // "GRAUDIT"
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -78,7 +87,7 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
-                return new AuditVerification(true, checkedCount, null, null);
+                return await CheckAnchorFileAsync(checkedCount, anchors, cancellationToken);
             }
 
             foreach (var entry in batch)
@@ -107,6 +116,12 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
                 if (AuditHasher.Compute(entry) != entry.Hash)
                 {
                     return new AuditVerification(false, checkedCount, entry.Sequence, $"第 {entry.Sequence} 条记录的内容与其哈希不符（记录被修改）");
+                }
+
+                if (!key.Verify(entry.Hash, entry.Mac))
+                {
+                    return new AuditVerification(false, checkedCount, entry.Sequence,
+                        $"第 {entry.Sequence} 条记录的密钥签名不符（记录被改写后重新计算了哈希，或本节点的审计密钥与写入时不同）");
                 }
 
                 previousHash = entry.Hash;
@@ -171,6 +186,110 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
         }
     }
 
+    /// <summary>The entry named by this node's anchor file must still be there, unchanged, unless retention trimmed it.</summary>
+    private async Task<AuditVerification> CheckAnchorFileAsync(long checkedCount, IReadOnlyList<string?> trimAnchors, CancellationToken cancellationToken)
+    {
+        var read = await anchorFile.ReadAsync(cancellationToken);
+        if (read.IsTampered)
+        {
+            return new AuditVerification(false, checkedCount, null, "审计锚点文件的签名不符（文件被改动，或审计密钥已更换）");
+        }
+
+        if (read.Anchor is not { } anchor)
+        {
+            return new AuditVerification(true, checkedCount, null, null);
+        }
+
+        var hash = await db.Set<AuditEntryRecord>().AsNoTracking()
+            .Where(e => e.Sequence == anchor.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+        var at = anchor.CreatedUtc.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        if (hash is null && anchor.Sequence > trimAnchors.Select(TrimmedThrough).DefaultIfEmpty(0).Max())
+        {
+            return new AuditVerification(false, checkedCount, anchor.Sequence,
+                $"审计日志被截断：{at}（北京时间）的锚点记录当时共 {anchor.EntryCount} 条、最新为第 {anchor.Sequence} 条，现在第 {anchor.Sequence} 条已不存在");
+        }
+
+        if (hash is not null && !string.Equals(hash, anchor.Hash, StringComparison.Ordinal))
+        {
+            return new AuditVerification(false, checkedCount, anchor.Sequence,
+                $"第 {anchor.Sequence} 条记录与 {at}（北京时间）的锚点不符（记录被改写）");
+        }
+
+        return new AuditVerification(true, checkedCount, null, null);
+    }
+
+    public async Task<AuditAnchor?> AnchorAsync(CancellationToken cancellationToken = default)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        AuditAnchor anchor;
+        try
+        {
+            await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
+            await LockAcrossNodesAsync(cancellationToken);
+            var set = db.Set<AuditEntryRecord>();
+            var newest = await set.AsNoTracking().OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash, e.Action, e.CreatedUtc }).FirstOrDefaultAsync(cancellationToken);
+            if (newest is null)
+            {
+                return null;
+            }
+
+            var count = await set.LongCountAsync(cancellationToken);
+            if (newest.Action == AnchorAction)
+            {
+                // Nothing happened since the last anchor: refresh this node's file from it, write no new entry.
+                anchor = new AuditAnchor(newest.Sequence, newest.Hash, count, newest.CreatedUtc);
+                await transaction.CommitAsync(cancellationToken);
+                await anchorFile.WriteAsync(anchor, cancellationToken);
+                return null;
+            }
+
+            var entry = new AuditEntryRecord
+            {
+                CreatedUtc = AuditHasher.Truncate(clock.GetUtcNow().UtcDateTime),
+                Category = AuditCategories.Audit,
+                Action = AnchorAction,
+                Summary = $"审计锚点：共 {count} 条记录，最新为第 {newest.Sequence} 条",
+                UserName = "system",
+                Data = new JsonObject
+                {
+                    ["entryCount"] = count,
+                    ["headSequence"] = newest.Sequence,
+                    ["headHash"] = newest.Hash,
+                }.ToJsonString(GrassrootsJson.Options),
+            };
+            await AppendLockedAsync(entry, newest.Sequence, newest.Hash, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            anchor = new AuditAnchor(entry.Sequence, entry.Hash, count + 1, entry.CreatedUtc);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+
+        await anchorFile.WriteAsync(anchor, cancellationToken);
+        LogAnchor(logger, anchor.EntryCount, anchor.Sequence, anchor.Hash, key.Sign(anchor.Hash));
+        return anchor;
+    }
+
+    private static long TrimmedThrough(string? anchorData)
+    {
+        try
+        {
+            return anchorData is not null && JsonNode.Parse(anchorData) is JsonObject data
+                && data["trimmedThroughSequence"] is JsonValue through && through.TryGetValue<long>(out var sequence)
+                ? sequence
+                : 0;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            return 0;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit anchor: {EntryCount} entries, head #{Sequence} hash {Hash}, signature {Signature}.")]
+    private static partial void LogAnchor(ILogger logger, long entryCount, long sequence, string hash, string signature);
+
     private static bool Anchors(string? anchorData, AuditEntryRecord first)
     {
         try
@@ -223,6 +342,7 @@ internal sealed class AuditTrail(GrassrootsDbContext db, TimeProvider clock, IHt
         entry.Sequence = previousSequence + 1;
         entry.PreviousHash = previousHash;
         entry.Hash = AuditHasher.Compute(entry);
+        entry.Mac = key.Sign(entry.Hash);
         var set = db.Set<AuditEntryRecord>();
         set.Add(entry);
         try

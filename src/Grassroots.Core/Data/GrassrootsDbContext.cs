@@ -124,6 +124,7 @@ public sealed class GrassrootsDbContext(DbContextOptions<GrassrootsDbContext> op
             e.Property(x => x.OrgUnitCode).HasMaxLength(32);
             e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Mac).HasMaxLength(64);
         });
         builder.Entity<SensitiveRevealRecord>(e =>
         {

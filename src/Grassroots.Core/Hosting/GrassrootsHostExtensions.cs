@@ -106,6 +106,9 @@ public static class GrassrootsHostExtensions
         services.AddSingleton<SetupService>();
         services.AddSingleton<SetupRunner>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<RequestErrors.ClientErrorHandler>();
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.ApiBehaviorOptions>(o => o.InvalidModelStateResponseFactory = RequestErrors.InvalidModelState);
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Mvc.MvcOptions>, LocalizedBindingMessages>();
         services.AddAntiforgery(options =>
         {
             options.HeaderName = "X-CSRF-TOKEN";
@@ -115,8 +118,8 @@ public static class GrassrootsHostExtensions
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         // Uploads: 20 MiB per request at most (a field's own limit is checked by AttachmentRules).
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = 20 * 1024 * 1024);
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 20 * 1024 * 1024);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = RequestErrors.MaxBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestErrors.MaxBodyBytes);
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
         services.Configure<Workflows.Expressions.ScriptOptions>(configuration.GetSection("Workflows:Scripts"));
@@ -133,6 +136,8 @@ public static class GrassrootsHostExtensions
         services.AddActivity<Workflows.Activities.SignalActivity>();
 
         AddSecurity(services);
+        services.AddTrustedProxies(configuration);
+        services.AddOptions<LoginThrottleOptions>().BindConfiguration("Security:Lockout");
         AddLoginRateLimiting(services, configuration);
         services.AddDataProtection().SetApplicationName("Grassroots");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseKeyRepositorySetup>();
@@ -141,6 +146,8 @@ public static class GrassrootsHostExtensions
             .AddViewLocalization()
             .AddJsonOptions(options =>
             {
+                // A parser's English text never reaches the client: RequestErrors names the field in the user's language.
+                options.AllowInputFormatterExceptionMessages = false;
                 options.JsonSerializerOptions.DefaultIgnoreCondition = GrassrootsJson.Options.DefaultIgnoreCondition;
                 options.JsonSerializerOptions.Encoder = GrassrootsJson.Options.Encoder;
                 options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -170,6 +177,7 @@ public static class GrassrootsHostExtensions
     {
         await app.Services.GetRequiredService<SetupService>().InitializeAsync(CancellationToken.None);
 
+        app.UseTrustedProxies();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -272,7 +280,10 @@ public static class GrassrootsHostExtensions
 
         services.AddScoped<IJurisdictionService, JurisdictionService>();
         services.AddScoped<ISensitiveDataService, SensitiveDataService>();
+        services.AddSingleton<Audit.AuditKey>();
+        services.AddSingleton<Audit.AuditAnchorFile>();
         services.AddScoped<Audit.IAuditTrail, Audit.AuditTrail>();
+        services.AddScoped<ILoginThrottle, LoginThrottle>();
         services.AddScoped<Audit.IAuditQuery, Audit.AuditQuery>();
         services.AddSingleton<JwtKeyProvider>();
         services.AddScoped<ITokenService, TokenService>();
@@ -302,7 +313,7 @@ public static class GrassrootsHostExtensions
     public const string LoginRateLimitPolicy = "login";
 
     /// <summary>
-    /// Sign-in attempts per client address: a fixed window of <c>Security:LoginRateLimit:PermitLimit</c> (default 10)
+    /// Sign-in attempts per client address (an IPv6 client by its /64, see <see cref="ClientAddress"/>): a fixed window of <c>Security:LoginRateLimit:PermitLimit</c> (default 10)
     /// per <c>Security:LoginRateLimit:WindowSeconds</c> (default 60); excess requests get 429 with Retry-After.
     /// </summary>
     private static void AddLoginRateLimiting(IServiceCollection services, IConfiguration configuration)
@@ -315,7 +326,7 @@ public static class GrassrootsHostExtensions
                 // Tests sign in many times from one address; they set a limit explicitly when they test the limiter.
                 var limit = configuration.GetValue("Security:LoginRateLimit:PermitLimit", 10);
                 var window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Security:LoginRateLimit:WindowSeconds", 60)));
-                var key = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var key = ClientAddress.PartitionKey(context);
                 return System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(key, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                 {
                     PermitLimit = Math.Max(1, limit),
