@@ -413,15 +413,27 @@ public sealed class ContentItemsAdminController(
             changes = await contentManager.DiffAsync(before, selected, cancellationToken);
         }
 
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in versions.Select(v => v.OrgUnitCode).Distinct(StringComparer.Ordinal))
+        {
+            if (!await access.IsOrgUnitWithinAsync(User, code, cancellationToken))
+            {
+                outside.UnionWith(versions.Where(v => v.OrgUnitCode == code).Select(v => v.ContentItemVersionId));
+            }
+        }
+
         ViewData["Title"] = T["版本记录"].Value;
-        return View(new ContentVersionsViewModel { Type = definition, Latest = latest, Versions = versions, Selected = selected, Against = before, Changes = changes });
+        return View(new ContentVersionsViewModel
+        {
+            Type = definition, Latest = latest, Versions = versions, Selected = selected, Against = before, Changes = changes, NotRestorable = outside,
+        });
     }
 
     [HttpPost("/admin/content/item/{id}/versions/{versionId}/restore")]
     public async Task<IActionResult> RestoreVersion(string id, string versionId, CancellationToken cancellationToken)
     {
-        var version = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
-        if (version is null || version.ContentItemId != id)
+        var version = await access.VersionWithinAsync(User, id, versionId, cancellationToken);
+        if (version is null)
         {
             return NotFound();
         }

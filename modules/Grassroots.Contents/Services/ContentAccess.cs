@@ -47,6 +47,18 @@ public sealed class ContentAccess(
             .AnyAsync(u => u.Code == code, cancellationToken);
     }
 
+    /// <summary>
+    /// A version of the item, when the item lies inside the user's jurisdiction and so does the version's own org unit
+    /// (an old version may carry a unit the user cannot see); null otherwise, like a missing version.
+    /// </summary>
+    public async Task<ContentItem?> VersionWithinAsync(ClaimsPrincipal user, string contentItemId, string versionId, CancellationToken cancellationToken = default)
+    {
+        var version = await IsWithinAsync(user, contentItemId, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
+        return version is not null && version.ContentItemId == contentItemId && await IsOrgUnitWithinAsync(user, version.OrgUnitCode, cancellationToken)
+            ? version
+            : null;
+    }
+
     /// <summary>Codes of the org units inside the user's jurisdiction.</summary>
     public async Task<HashSet<string>> OrgUnitCodesWithinAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
         => [.. await db.DbContext.Set<OrgUnit>().WithinJurisdiction(await jurisdictions.GetAsync(user, cancellationToken))
