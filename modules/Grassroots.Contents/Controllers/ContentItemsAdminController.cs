@@ -24,6 +24,7 @@ public sealed class ContentItemsAdminController(
     IEnabledServices<IContentFieldKind> kinds,
     IOrgUnitService orgUnits,
     IAttachmentStore attachments,
+    IAttachmentRegistry registry,
     ContentListService lists,
     ContentAccess access,
     ISensitiveDataService sensitive,
@@ -550,7 +551,7 @@ public sealed class ContentItemsAdminController(
                         var messages = new List<string>();
                         foreach (var file in form.Files.GetFiles("f." + path).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
                         {
-                            var (info, error) = await AttachmentsController.SaveAsync(attachments, file, field.Settings, T, cancellationToken);
+                            var (info, error) = await AttachmentsController.SaveAsync(registry, User, file, field.Settings, T, cancellationToken);
                             if (error is not null)
                             {
                                 messages.Add(T["「{0}」：{1}", Label(field), error]);
@@ -589,6 +590,12 @@ public sealed class ContentItemsAdminController(
 
         return (values, errors);
     }
+
+    /// <summary>The stored name of a file kept across a failed post, only when the user may attach it here (else its id).</summary>
+    private async Task<string> KeptFileNameAsync(string id, ContentItem item, CancellationToken cancellationToken)
+        => await registry.FindAsync(id, cancellationToken) is { } owner && owner.MayAttach(item.ContentItemId, User.Identity?.Name)
+            ? (await attachments.GetInfoAsync(id, cancellationToken))?.FileName ?? id
+            : id;
 
     private static string Label(ContentFieldDefinition field) => string.IsNullOrWhiteSpace(field.DisplayName) ? field.Name : field.DisplayName;
 
@@ -629,9 +636,12 @@ public sealed class ContentItemsAdminController(
                         break;
                     case ContentFieldKinds.Attachment:
                         var keep = posted is not null && posted.TryGetValue(path + ".keep", out var k) ? k : null;
-                        files[path] = keep is null
-                            ? AttachedFiles(stored)
-                            : [.. await Task.WhenAll(keep.Select(async id => (id, (await attachments.GetInfoAsync(id, cancellationToken))?.FileName ?? id)))];
+                        files[path] = keep is null ? AttachedFiles(stored) : [];
+                        foreach (var id in keep ?? [])
+                        {
+                            files[path].Add((id, await KeptFileNameAsync(id, item, cancellationToken)));
+                        }
+
                         break;
                 }
             }
