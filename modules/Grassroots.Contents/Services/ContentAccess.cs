@@ -27,9 +27,6 @@ public sealed class ContentAccess(
     public async Task<IQueryable<ContentItemRecord>> QueryAsync(ClaimsPrincipal user)
         => contentManager.Query().WithinJurisdiction(await jurisdictions.GetAsync(user));
 
-    /// <summary>Every version row, ignoring jurisdiction (existence checks that must not leak what they find).</summary>
-    public IQueryable<ContentItemRecord> AllRecords() => contentManager.Query();
-
     /// <summary>Whether the item exists inside the user's jurisdiction (checked in the database before loading it).</summary>
     public async Task<bool> IsWithinAsync(ClaimsPrincipal user, string contentItemId, CancellationToken cancellationToken = default)
         => await (await QueryAsync(user)).AnyAsync(r => r.ContentItemId == contentItemId && r.Latest, cancellationToken);
