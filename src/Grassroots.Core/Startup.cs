@@ -2,6 +2,7 @@ using Grassroots.Calendar;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.Data;
+using Grassroots.Media;
 using Grassroots.Recipes.Steps;
 using Grassroots.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,10 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<CoreMigrations>();
         services.AddDataMigration<SecurityMigrations>();
         services.AddModelConfiguration<LoginFailureModelConfiguration>();
+        services.AddDataMigration<AttachmentMigrations>();
+        services.AddModelConfiguration<AttachmentModelConfiguration>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration("Attachments");
+        services.AddHostedService<UnattachedUploadCleanupService>();
         services.AddIndexProvider<ContentFieldIndexProvider>();
         services.AddBuiltInContentFields();
         services.AddRecipeStep<FeatureStep>();

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Contents.Services;
 using Grassroots.Media;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Contents.Controllers;
@@ -16,6 +19,7 @@ namespace Grassroots.Contents.Controllers;
 [Tags("Attachments")]
 public sealed class AttachmentsController(
     IAttachmentStore store,
+    IAttachmentRegistry registry,
     IContentDefinitionManager definitions,
     ContentAccess access,
     IStringLocalizer<AttachmentsController> T) : ControllerBase
@@ -28,7 +32,8 @@ public sealed class AttachmentsController(
     public async Task<IActionResult> Upload(IFormFile? file, [FromForm] string? type, [FromForm] string? part, [FromForm] string? field,
         CancellationToken cancellationToken)
     {
-        if (!await access.CanAsync(User, StandardPermissions.EditContent))
+        // With a type, its own "edit own items" permission is enough (the file is bound to the item it is saved on).
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, null, string.IsNullOrWhiteSpace(type) ? null : type.Trim()))
         {
             return Forbid();
         }
@@ -52,41 +57,24 @@ public sealed class AttachmentsController(
             settings = definition.Settings;
         }
 
-        var info = await SaveAsync(store, file, settings, T, cancellationToken);
+        var info = await SaveAsync(registry, User, file, settings, T, cancellationToken);
         return info.Error is not null
             ? Problem(title: info.Error, statusCode: StatusCodes.Status400BadRequest)
             : Created($"/attachments/{info.Info!.Id}", info.Info);
     }
 
-    /// <summary>Downloads a stored file (never displayed inline).</summary>
+    /// <summary>
+    /// Downloads a stored file: an attached one when the user may view its item (jurisdiction and type permission, the
+    /// "own items" variants included), an unattached upload only by its uploader; 404 otherwise. Always a download
+    /// (<c>application/octet-stream</c>, <c>Content-Disposition: attachment</c>) except real PNG/JPEG images, shown inline
+    /// with their own type; <c>X-Content-Type-Options: nosniff</c> on all.
+    /// </summary>
     [HttpGet("/attachments/{id}")]
     [ApiExplorerSettings(IgnoreApi = true)]
     public async Task<IActionResult> Download(string id, CancellationToken cancellationToken)
     {
-        // Jurisdiction: a file attached to content is served only when an item referencing it lies inside the user's
-        // jurisdiction (checked in the database); files not yet attached to any item only to users who may edit content.
-        var all = access.AllRecords();
-        var referenced = await all.AnyAsync(r => r.Data.Contains(id), cancellationToken);
-        var allowed = false;
-        if (referenced)
-        {
-            // Any referencing item inside the jurisdiction whose type the user may view.
-            var types = await (await access.QueryAsync(User)).Where(r => r.Data.Contains(id)).Select(r => r.ContentType).Distinct().ToListAsync(cancellationToken);
-            foreach (var type in types)
-            {
-                allowed |= await access.CanAsync(User, StandardPermissions.ViewContent, null, type);
-            }
-        }
-        else
-        {
-            allowed = await access.CanAsync(User, StandardPermissions.EditContent);
-        }
-        if (!allowed)
-        {
-            return Problem(title: T["附件不存在"], statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var info = await store.GetInfoAsync(id, cancellationToken);
+        var owner = await registry.FindAsync(id, cancellationToken);
+        var info = owner is not null && await MayReadAsync(owner, cancellationToken) ? await store.GetInfoAsync(id, cancellationToken) : null;
         var stream = info is null ? null : await store.OpenReadAsync(id, cancellationToken);
         if (info is null || stream is null)
         {
@@ -94,11 +82,35 @@ public sealed class AttachmentsController(
         }
 
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(stream, AttachmentRules.SanitizeContentType(info.ContentType), AttachmentRules.SanitizeFileName(info.FileName));
+        var fileName = AttachmentRules.SanitizeFileName(info.FileName);
+        if (await AttachmentRules.DetectImageAsync(stream, cancellationToken) is { } image)
+        {
+            var inline = new ContentDispositionHeaderValue("inline");
+            inline.SetHttpFileName(fileName);
+            Response.Headers.ContentDisposition = inline.ToString();
+            return File(stream, image);
+        }
+
+        return File(stream, "application/octet-stream", fileName);
+    }
+
+    /// <summary>The owning item's latest version inside the user's jurisdiction (one indexed row) and its view permission.</summary>
+    private async Task<bool> MayReadAsync(AttachmentOwnership owner, CancellationToken cancellationToken)
+    {
+        if (owner.ContentItemId is null)
+        {
+            return owner.UploadedBy is not null && string.Equals(owner.UploadedBy, User.Identity?.Name, StringComparison.Ordinal);
+        }
+
+        var item = await (await access.QueryAsync(User))
+            .Where(r => r.ContentItemId == owner.ContentItemId && r.Latest && !r.Deleted)
+            .Select(r => new ContentItem { ContentItemId = r.ContentItemId, ContentType = r.ContentType, Owner = r.Owner })
+            .FirstOrDefaultAsync(cancellationToken);
+        return item is not null && await access.CanAsync(User, StandardPermissions.ViewContent, item);
     }
 
     /// <summary>Checks and stores an upload; shared with the admin form.</summary>
-    internal static async Task<(AttachmentInfo? Info, string? Error)> SaveAsync(IAttachmentStore store, IFormFile file,
+    internal static async Task<(AttachmentInfo? Info, string? Error)> SaveAsync(IAttachmentRegistry registry, ClaimsPrincipal user, IFormFile file,
         ContentFieldSettings? settings, IStringLocalizer localizer, CancellationToken cancellationToken)
     {
         var fileName = AttachmentRules.SanitizeFileName(file.FileName);
@@ -108,7 +120,7 @@ public sealed class AttachmentsController(
         }
 
         await using var stream = file.OpenReadStream();
-        var info = await store.SaveAsync(stream, fileName, AttachmentRules.SanitizeContentType(file.ContentType), cancellationToken);
+        var info = await registry.UploadAsync(stream, fileName, AttachmentRules.SanitizeContentType(file.ContentType), user.Identity?.Name, cancellationToken);
         return (info, null);
     }
 }

@@ -66,6 +66,9 @@ public sealed class ContentVersionsViewModel
     public ContentItem? Selected { get; init; }
     public ContentItem? Against { get; init; }
     public IReadOnlyList<ContentFieldChange> Changes { get; init; } = [];
+
+    /// <summary>Versions whose org unit lies outside the user's jurisdiction: shown, but not offered for restore.</summary>
+    public IReadOnlySet<string> NotRestorable { get; init; } = new HashSet<string>();
 }
 
 internal static class ContentDates

@@ -398,8 +398,8 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> RestoreVersion(string id, string versionId, string? concurrencyStamp, CancellationToken cancellationToken)
     {
-        var version = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
-        if (version is null || version.ContentItemId != id)
+        var version = await access.VersionWithinAsync(User, id, versionId, cancellationToken);
+        if (version is null)
         {
             return Problem(title: T["版本 {0} 不存在", versionId], statusCode: StatusCodes.Status404NotFound);
         }

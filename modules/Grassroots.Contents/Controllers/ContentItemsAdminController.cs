@@ -24,6 +24,7 @@ public sealed class ContentItemsAdminController(
     IEnabledServices<IContentFieldKind> kinds,
     IOrgUnitService orgUnits,
     IAttachmentStore attachments,
+    IAttachmentRegistry registry,
     ContentListService lists,
     ContentAccess access,
     ISensitiveDataService sensitive,
@@ -413,15 +414,27 @@ public sealed class ContentItemsAdminController(
             changes = await contentManager.DiffAsync(before, selected, cancellationToken);
         }
 
+        var outside = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in versions.Select(v => v.OrgUnitCode).Distinct(StringComparer.Ordinal))
+        {
+            if (!await access.IsOrgUnitWithinAsync(User, code, cancellationToken))
+            {
+                outside.UnionWith(versions.Where(v => v.OrgUnitCode == code).Select(v => v.ContentItemVersionId));
+            }
+        }
+
         ViewData["Title"] = T["版本记录"].Value;
-        return View(new ContentVersionsViewModel { Type = definition, Latest = latest, Versions = versions, Selected = selected, Against = before, Changes = changes });
+        return View(new ContentVersionsViewModel
+        {
+            Type = definition, Latest = latest, Versions = versions, Selected = selected, Against = before, Changes = changes, NotRestorable = outside,
+        });
     }
 
     [HttpPost("/admin/content/item/{id}/versions/{versionId}/restore")]
     public async Task<IActionResult> RestoreVersion(string id, string versionId, CancellationToken cancellationToken)
     {
-        var version = await access.IsWithinAsync(User, id, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
-        if (version is null || version.ContentItemId != id)
+        var version = await access.VersionWithinAsync(User, id, versionId, cancellationToken);
+        if (version is null)
         {
             return NotFound();
         }
@@ -538,7 +551,7 @@ public sealed class ContentItemsAdminController(
                         var messages = new List<string>();
                         foreach (var file in form.Files.GetFiles("f." + path).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
                         {
-                            var (info, error) = await AttachmentsController.SaveAsync(attachments, file, field.Settings, T, cancellationToken);
+                            var (info, error) = await AttachmentsController.SaveAsync(registry, User, file, field.Settings, T, cancellationToken);
                             if (error is not null)
                             {
                                 messages.Add(T["「{0}」：{1}", Label(field), error]);
@@ -577,6 +590,12 @@ public sealed class ContentItemsAdminController(
 
         return (values, errors);
     }
+
+    /// <summary>The stored name of a file kept across a failed post, only when the user may attach it here (else its id).</summary>
+    private async Task<string> KeptFileNameAsync(string id, ContentItem item, CancellationToken cancellationToken)
+        => await registry.FindAsync(id, cancellationToken) is { } owner && owner.MayAttach(item.ContentItemId, User.Identity?.Name)
+            ? (await attachments.GetInfoAsync(id, cancellationToken))?.FileName ?? id
+            : id;
 
     private static string Label(ContentFieldDefinition field) => string.IsNullOrWhiteSpace(field.DisplayName) ? field.Name : field.DisplayName;
 
@@ -617,9 +636,12 @@ public sealed class ContentItemsAdminController(
                         break;
                     case ContentFieldKinds.Attachment:
                         var keep = posted is not null && posted.TryGetValue(path + ".keep", out var k) ? k : null;
-                        files[path] = keep is null
-                            ? AttachedFiles(stored)
-                            : [.. await Task.WhenAll(keep.Select(async id => (id, (await attachments.GetInfoAsync(id, cancellationToken))?.FileName ?? id)))];
+                        files[path] = keep is null ? AttachedFiles(stored) : [];
+                        foreach (var id in keep ?? [])
+                        {
+                            files[path].Add((id, await KeptFileNameAsync(id, item, cancellationToken)));
+                        }
+
                         break;
                 }
             }

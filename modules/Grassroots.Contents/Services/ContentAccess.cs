@@ -27,9 +27,6 @@ public sealed class ContentAccess(
     public async Task<IQueryable<ContentItemRecord>> QueryAsync(ClaimsPrincipal user)
         => contentManager.Query().WithinJurisdiction(await jurisdictions.GetAsync(user));
 
-    /// <summary>Every version row, ignoring jurisdiction (existence checks that must not leak what they find).</summary>
-    public IQueryable<ContentItemRecord> AllRecords() => contentManager.Query();
-
     /// <summary>Whether the item exists inside the user's jurisdiction (checked in the database before loading it).</summary>
     public async Task<bool> IsWithinAsync(ClaimsPrincipal user, string contentItemId, CancellationToken cancellationToken = default)
         => await (await QueryAsync(user)).AnyAsync(r => r.ContentItemId == contentItemId && r.Latest, cancellationToken);
@@ -45,6 +42,18 @@ public sealed class ContentAccess(
         var code = orgUnitCode.Trim();
         return await db.DbContext.Set<OrgUnit>().WithinJurisdiction(await jurisdictions.GetAsync(user, cancellationToken))
             .AnyAsync(u => u.Code == code, cancellationToken);
+    }
+
+    /// <summary>
+    /// A version of the item, when the item lies inside the user's jurisdiction and so does the version's own org unit
+    /// (an old version may carry a unit the user cannot see); null otherwise, like a missing version.
+    /// </summary>
+    public async Task<ContentItem?> VersionWithinAsync(ClaimsPrincipal user, string contentItemId, string versionId, CancellationToken cancellationToken = default)
+    {
+        var version = await IsWithinAsync(user, contentItemId, cancellationToken) ? await contentManager.GetVersionAsync(versionId, cancellationToken) : null;
+        return version is not null && version.ContentItemId == contentItemId && await IsOrgUnitWithinAsync(user, version.OrgUnitCode, cancellationToken)
+            ? version
+            : null;
     }
 
     /// <summary>Codes of the org units inside the user's jurisdiction.</summary>

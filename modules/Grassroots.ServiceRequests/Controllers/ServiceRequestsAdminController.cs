@@ -20,6 +20,7 @@ public sealed class ServiceRequestsAdminController(
     IJurisdictionService jurisdictions,
     IOrgUnitService orgUnits,
     IAttachmentStore attachments,
+    IAttachmentRegistry registry,
     ISensitiveDataService sensitive,
     ContentManagement.IContentManager contentManager,
     ServiceRequestQueries queries,
@@ -57,7 +58,9 @@ public sealed class ServiceRequestsAdminController(
         var stored = new List<(string Id, string FileName)>();
         foreach (var id in input.AttachmentIds.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct())
         {
-            if (await attachments.GetInfoAsync(id, cancellationToken) is { } info)
+            // Kept from a failed post: only the user's own unattached uploads (registration binds them to the request).
+            if (await registry.FindAsync(id, cancellationToken) is { } owner && owner.MayAttach(null, User.Identity?.Name)
+                && await attachments.GetInfoAsync(id, cancellationToken) is { } info)
             {
                 stored.Add((info.Id, info.FileName));
             }
@@ -78,7 +81,7 @@ public sealed class ServiceRequestsAdminController(
             }
 
             await using var stream = file.OpenReadStream();
-            var saved = await attachments.SaveAsync(stream, fileName, AttachmentRules.SanitizeContentType(file.ContentType), cancellationToken);
+            var saved = await registry.UploadAsync(stream, fileName, AttachmentRules.SanitizeContentType(file.ContentType), User.Identity?.Name, cancellationToken);
             stored.Add((saved.Id, saved.FileName));
         }
 

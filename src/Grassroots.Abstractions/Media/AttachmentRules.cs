@@ -131,6 +131,28 @@ public static class AttachmentRules
         return valid ? value : "application/octet-stream";
     }
 
+    /// <summary>
+    /// <c>image/png</c> or <c>image/jpeg</c> when the bytes start with that format's signature (whatever the name or the
+    /// type claimed at upload), else null. Reads at most 8 bytes and rewinds; null for a stream that cannot seek.
+    /// </summary>
+    public static async Task<string?> DetectImageAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        if (!stream.CanSeek)
+        {
+            return null;
+        }
+
+        var header = new byte[PngSignature.Length];
+        var read = await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        stream.Position = 0;
+        var bytes = header.AsSpan(0, read);
+        return bytes.StartsWith(PngSignature) ? "image/png" : bytes.StartsWith(JpegSignature) ? "image/jpeg" : null;
+    }
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static ReadOnlySpan<byte> JpegSignature => [0xFF, 0xD8, 0xFF];
+
     private static string Format(IStringLocalizer? localizer, string format, params object[] args)
         => localizer is null ? string.Format(CultureInfo.InvariantCulture, format, args) : localizer[format, args].Value;
 }

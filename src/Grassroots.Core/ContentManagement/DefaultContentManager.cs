@@ -14,7 +14,7 @@ namespace Grassroots.ContentManagement;
 
 /// <summary>
 /// Stores content items as one row per version, validates them against their type, and writes index rows in the same
-/// transaction. Event handlers run after the commit.
+/// transaction, binding the files of attachment fields to the item there too. Event handlers run after the commit.
 /// </summary>
 internal sealed class DefaultContentManager(
     GrassrootsDbContext db,
@@ -27,6 +27,7 @@ internal sealed class DefaultContentManager(
     IStringLocalizer<DefaultContentManager> T,
     TimeProvider clock,
     IEnabledServices<IContentValidator> validators,
+    Media.AttachmentRegistry attachments,
     IHttpContextAccessor? httpContextAccessor = null) : IContentManager
 {
     private static readonly MethodInfo DeleteRowsMethod = typeof(DefaultContentManager)
@@ -134,6 +135,11 @@ internal sealed class DefaultContentManager(
         Apply(item, record, orgPath);
         await using (var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken))
         {
+            if (await BindAttachmentsAsync(item, layout, user, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
             db.ContentItems.Add(record);
             await db.SaveChangesAsync(cancellationToken);
             await ReindexAsync([record], layout, cancellationToken);
@@ -187,6 +193,11 @@ internal sealed class DefaultContentManager(
         publish = publish || !type.Settings.Draftable;
         var changed = new List<ContentItemRecord>();
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
+        if (await BindAttachmentsAsync(item, layout, CurrentUserName(), cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         ContentItemRecord target;
         if (type.Settings.Versionable)
         {
@@ -475,6 +486,7 @@ internal sealed class DefaultContentManager(
                     Item = item,
                     Services = services,
                     T = T,
+                    UserName = CurrentUserName(),
                 };
                 var normalized = await kind.NormalizeAsync(raw?.DeepClone(), context);
                 if (context.Errors.Count > 0)
@@ -493,6 +505,36 @@ internal sealed class DefaultContentManager(
         }
 
         return (errors, orgPath);
+    }
+
+    /// <summary>
+    /// Binds the files of the item's attachment fields to it (in the save's transaction, before any row is written).
+    /// Validation already refused other users' uploads and other items' files; this catches a concurrent save that
+    /// claimed a file in between. Returns the refusal, or null when every file is the item's.
+    /// </summary>
+    private async Task<ContentSaveResult?> BindAttachmentsAsync(ContentItem item, IReadOnlyList<ContentPartLayout> layout, string? user,
+        CancellationToken cancellationToken)
+    {
+        var refused = await attachments.BindAsync(item.ContentItemId, AttachmentFieldKind.ReferencedIds(item, layout), user, cancellationToken);
+        if (refused.Count == 0)
+        {
+            return null;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        foreach (var part in layout)
+        {
+            foreach (var field in part.Fields.Where(f => f.Kind == ContentFieldKinds.Attachment))
+            {
+                var mine = AttachmentFieldKind.ReferencedIds(item, [part with { Fields = [field] }]).Where(refused.Contains).ToList();
+                if (mine.Count > 0)
+                {
+                    errors[$"{part.Name}.{field.Name}"] = [.. mine.Select(id => T["附件 {0} 已属于其他内容或已被删除，请重新上传", id].Value)];
+                }
+            }
+        }
+
+        return ContentSaveResult.Invalid(errors);
     }
 
     private string LevelName(OrgUnitLevel level) => level switch

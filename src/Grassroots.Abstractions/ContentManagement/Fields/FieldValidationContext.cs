@@ -15,6 +15,9 @@ public sealed class FieldValidationContext
 
     public required IServiceProvider Services { get; init; }
 
+    /// <summary>The user saving the item (null for system saves: recipes, background work).</summary>
+    public string? UserName { get; init; }
+
     /// <summary>Localizer for messages (Chinese source strings).</summary>
     public required IStringLocalizer T { get; init; }
 

@@ -10,6 +10,8 @@ namespace Grassroots.ContentManagement.Fields;
 /// 附件: an array of references to uploaded files, <c>[{"id","fileName","size","contentType"}]</c>. Each id must be in
 /// the <see cref="IAttachmentStore"/>; name, size and type are taken from the store (not from the request) and checked
 /// against <see cref="AttachmentRules"/>. Without <see cref="ContentFieldSettings.Multiple"/> at most one file.
+/// Ownership (<see cref="IAttachmentRegistry"/>): a file already on another item, or an unattached upload of another
+/// user, is refused; the content manager binds the accepted files to the item when it saves.
 /// </summary>
 internal sealed class AttachmentFieldKind : IContentFieldKind
 {
@@ -44,13 +46,23 @@ internal sealed class AttachmentFieldKind : IContentFieldKind
         }
 
         var store = context.Services.GetRequiredService<IAttachmentStore>();
+        var registry = context.Services.GetRequiredService<IAttachmentRegistry>();
         var result = new JsonArray();
         foreach (var (id, submittedName) in references)
         {
-            var info = await store.GetInfoAsync(id);
+            var owner = await registry.FindAsync(id);
+            var info = owner is null ? null : await store.GetInfoAsync(id);
             if (info is null)
             {
                 context.Error("「{0}」中的附件 {1} 不存在", submittedName ?? id);
+                continue;
+            }
+
+            if (!owner!.MayAttach(context.Item.ContentItemId, context.UserName))
+            {
+                // Named by what was submitted, never by the stored name of someone else's file.
+                context.Error(owner.ContentItemId is null ? "「{0}」中的附件 {1} 不是您上传的文件，不能附加" : "「{0}」中的附件 {1} 已属于其他内容，不能附加",
+                    submittedName ?? id);
                 continue;
             }
 
@@ -71,6 +83,12 @@ internal sealed class AttachmentFieldKind : IContentFieldKind
 
         return result;
     }
+
+    /// <summary>The attachment ids an item refers to in its attachment fields (stored or submitted shape).</summary>
+    internal static IReadOnlyList<string> ReferencedIds(ContentItem item, IEnumerable<ContentPartLayout> layout)
+        => [.. layout.SelectMany(part => part.Fields.Where(f => f.Kind == ContentFieldKinds.Attachment)
+                .SelectMany(f => ReadReferences(item.GetFieldValue(part.Name, f.Name)) ?? []))
+            .Select(r => r.Id).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The file names joined with "、".</summary>
     public string? ToText(JsonNode? value, ContentFieldDefinition field)

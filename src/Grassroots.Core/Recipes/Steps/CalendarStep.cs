@@ -17,18 +17,10 @@ internal sealed class CalendarStep(GrassrootsDbContext db, BusinessCalendar cale
     public async Task ExecuteAsync(RecipeStepContext context)
     {
         var rows = new List<(CalendarDay Day, string Path)>();
-        if (context.Optional("source") is JsonNode sourceNode)
+        if (context.Optional("source") is not null)
         {
-            if (sourceNode is not JsonValue source || !source.TryGetValue<string>(out var relative) || string.IsNullOrWhiteSpace(relative))
-            {
-                throw new RecipeStepException("source", "必须是文件路径字符串");
-            }
-
-            var file = Path.GetFullPath(Path.Combine(context.BaseDirectory ?? AppContext.BaseDirectory, relative));
-            if (!File.Exists(file))
-            {
-                throw new RecipeStepException("source", $"找不到文件 {relative}");
-            }
+            var file = RecipeFiles.Resolve(context, "source");
+            var relative = context.Optional("source")!.GetValue<string>();
 
             var lines = await File.ReadAllLinesAsync(file, context.CancellationToken);
             for (var i = 0; i < lines.Length; i++)

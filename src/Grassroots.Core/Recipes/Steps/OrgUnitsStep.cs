@@ -16,14 +16,10 @@ internal sealed class OrgUnitsStep(GrassrootsDbContext db) : IRecipeStepHandler
     public async Task ExecuteAsync(RecipeStepContext context)
     {
         var rows = new List<(string Code, string Name, OrgUnitLevel Level, string? Parent, string Path)>();
-        if (context.Optional("source") is JsonValue source)
+        if (context.Optional("source") is not null)
         {
-            var relative = source.GetValue<string>();
-            var file = Path.GetFullPath(Path.Combine(context.BaseDirectory ?? AppContext.BaseDirectory, relative));
-            if (!File.Exists(file))
-            {
-                throw new RecipeStepException("source", $"找不到文件 {relative}");
-            }
+            var file = RecipeFiles.Resolve(context, "source");
+            var relative = context.Optional("source")!.GetValue<string>();
 
             var lines = await File.ReadAllLinesAsync(file, context.CancellationToken);
             for (var i = 1; i < lines.Length; i++)

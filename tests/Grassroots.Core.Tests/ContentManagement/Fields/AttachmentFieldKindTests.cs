@@ -17,7 +17,8 @@ public sealed class AttachmentFieldKindTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private void Store(IServiceCollection services) => services.AddSingleton<IAttachmentStore>(_store);
+    private void Store(IServiceCollection services)
+        => services.AddSingleton<IAttachmentStore>(_store).AddSingleton<IAttachmentRegistry>(new UnattachedRegistry(_store));
 
     private async Task<AttachmentInfo> SaveAsync(string fileName, int size)
     {
@@ -90,5 +91,15 @@ public sealed class AttachmentFieldKindTests : IDisposable
 
         (_, errors) = await FieldTest.NormalizeAsync(_kind, new JsonArray(), Field(s => s.Required = true), Store);
         Assert.Equal(["「证明材料」不能为空"], errors);
+    }
+
+    /// <summary>Every stored file is an unattached upload of the (system) user saving the item.</summary>
+    private sealed class UnattachedRegistry(IAttachmentStore store) : IAttachmentRegistry
+    {
+        public Task<AttachmentInfo> UploadAsync(Stream content, string fileName, string contentType, string? uploader, CancellationToken cancellationToken = default)
+            => store.SaveAsync(content, fileName, contentType, cancellationToken);
+
+        public async Task<AttachmentOwnership?> FindAsync(string id, CancellationToken cancellationToken = default)
+            => await store.GetInfoAsync(id, cancellationToken) is { } info ? new AttachmentOwnership(info.Id, null, null, info.CreatedUtc) : null;
     }
 }
