@@ -10,6 +10,7 @@ internal sealed class Startup : Modules.StartupBase
     {
         services.AddScoped<ContentListService>();
         services.AddScoped<ContentAccess>();
+        services.AddScoped<ModuleOwnedTypes>();
         services.AddNavigationProvider<ContentMenu>();
         services.AddPermissionProvider<ContentTypePermissionProvider>();
         services.AddScoped<ContentExportService>();

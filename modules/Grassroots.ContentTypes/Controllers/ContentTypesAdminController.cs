@@ -20,6 +20,7 @@ public sealed class ContentTypesAdminController(
     IContentManager contents,
     IAuthorizationService authorization,
     IEnabledServices<IContentFieldKind> kinds,
+    IFeatureManager features,
     IStringLocalizer<ContentTypesAdminController> T) : DefinitionAdminControllerBase(authorization, kinds, T)
 {
     [HttpGet("/admin/content-types")]
@@ -180,6 +181,8 @@ public sealed class ContentTypesAdminController(
             AvailableParts = parts.Where(p => p.Attachable && !type.Parts.Contains(p.Name, StringComparer.Ordinal)).ToList(),
             PartNames = parts.ToDictionary(p => p.Name, p => string.IsNullOrEmpty(p.DisplayName) ? p.Name : p.DisplayName),
             ItemCount = contents.Query().Count(r => r.ContentType == type.Name && r.Latest && !r.Deleted),
+            OwnerName = string.IsNullOrWhiteSpace(type.Settings.OwnedBy) ? null
+                : features.GetFeature(type.Settings.OwnedBy.Trim())?.Name ?? type.Settings.OwnedBy.Trim(),
         };
     }
 

@@ -59,10 +59,15 @@ public sealed class ContentTypesApiController(
     protected override Task<ContentTypeDefinition?> FindAsync(string name, CancellationToken cancellationToken)
         => definitions.GetTypeDefinitionAsync(name, cancellationToken);
 
-    protected override Task<IReadOnlyDictionary<string, string[]>> StoreAsync(string name, ContentTypeDefinition definition, CancellationToken cancellationToken)
+    /// <summary>
+    /// The owner (<see cref="ContentTypeSettings.OwnedBy"/>) is the module's to set (its migration or recipe): a PUT keeps
+    /// the stored value whatever the body says, so a round trip through the API can neither drop nor claim ownership.
+    /// </summary>
+    protected override async Task<IReadOnlyDictionary<string, string[]>> StoreAsync(string name, ContentTypeDefinition definition, CancellationToken cancellationToken)
     {
         definition.Name = name;
-        return definitions.StoreTypeDefinitionAsync(definition, cancellationToken);
+        definition.Settings.OwnedBy = (await definitions.GetTypeDefinitionAsync(name, cancellationToken))?.Settings.OwnedBy;
+        return await definitions.StoreTypeDefinitionAsync(definition, cancellationToken);
     }
 
     protected override async Task<IActionResult> DeleteExistingAsync(ContentTypeDefinition type, CancellationToken cancellationToken)

@@ -118,6 +118,8 @@ public sealed class TypeEditPage
     public required IReadOnlyList<ContentPartDefinition> AvailableParts { get; init; }
     public required IReadOnlyDictionary<string, string> PartNames { get; init; }
     public int ItemCount { get; init; }
+    /// <summary>Display name of the module that owns the type (<see cref="ContentTypeSettings.OwnedBy"/>), shown read-only; null when none.</summary>
+    public string? OwnerName { get; init; }
 }
 
 public sealed record PartRow(ContentPartDefinition Part, IReadOnlyList<string> UsedBy);

@@ -16,6 +16,8 @@ public sealed class ContentListViewModel
     public required IReadOnlyList<OrgUnitSummary> Towns { get; init; }
     public required IReadOnlyDictionary<string, string> OrgNames { get; init; }
     public int PageCount => Math.Max(1, (Page.Total + Page.PageSize - 1) / Page.PageSize);
+    /// <summary>Whether items of the type are owned by a module (no edit link here).</summary>
+    public bool IsOwned(string type) => !string.IsNullOrWhiteSpace(Types.FirstOrDefault(t => t.Name == type)?.Settings.OwnedBy);
     public string TypeName(string type) => Types.FirstOrDefault(t => t.Name == type) is { } t && !string.IsNullOrWhiteSpace(t.DisplayName) ? t.DisplayName : type;
 }
 
@@ -55,6 +57,8 @@ public sealed class ContentPreviewViewModel
     public bool CanDelete { get; init; }
     public bool CanReveal { get; init; }
     public bool Revealed { get; init; }
+    /// <summary>The module that owns the type (its items are changed only there), or null.</summary>
+    public string? OwnerName { get; init; }
 }
 
 /// <summary>The versions screen.</summary>
@@ -69,6 +73,9 @@ public sealed class ContentVersionsViewModel
 
     /// <summary>Versions whose org unit lies outside the user's jurisdiction: shown, but not offered for restore.</summary>
     public IReadOnlySet<string> NotRestorable { get; init; } = new HashSet<string>();
+
+    /// <summary>False for a type owned by a module: no version can be restored here.</summary>
+    public bool CanRestore { get; init; } = true;
 }
 
 internal static class ContentDates

@@ -11,7 +11,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Contents.Controllers;
 
-/// <summary>Content items of any type: list, create, read, update, publish, delete, versions.</summary>
+/// <summary>
+/// Content items of any type: list, create, read, update, publish, delete, versions. Items of a type owned by a module
+/// (<see cref="ContentTypeSettings.OwnedBy"/>) can be read here but every write answers 409 with the owner's name.
+/// </summary>
 [ApiController]
 [Authorize]
 [Route("api/content")]
@@ -23,6 +26,7 @@ public sealed class ContentApiController(
     ContentAccess access,
     ISensitiveDataService sensitive,
     ContentExportService exports,
+    ModuleOwnedTypes owned,
     IStringLocalizer<ContentApiController> T) : ControllerBase
 {
     /// <summary>Latest versions, newest first, filtered by type, org unit (subtree), text and status.</summary>
@@ -103,11 +107,12 @@ public sealed class ContentApiController(
         return new EmptyResult();
     }
 
-    /// <summary>Creates an item of the type, as draft or published.</summary>
+    /// <summary>Creates an item of the type, as draft or published; 409 for a type that is not creatable or is owned by a module.</summary>
     [HttpPost("{type}")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status201Created)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(string type, [FromBody] ContentCreateRequest request, CancellationToken cancellationToken)
     {
         var definition = await definitions.GetTypeDefinitionAsync(type, cancellationToken);
@@ -124,6 +129,11 @@ public sealed class ContentApiController(
         if (request.Published == true && !await access.CanAsync(User, StandardPermissions.PublishContent, null, definition.Name))
         {
             return Forbid();
+        }
+
+        if (owned.CreateRefusal(definition) is { } refusal)
+        {
+            return RefusedProblem(refusal);
         }
 
         var item = await contentManager.NewAsync(definition.Name, cancellationToken);
@@ -215,6 +225,11 @@ public sealed class ContentApiController(
             return Forbid();
         }
 
+        if (await OwnedProblemAsync(item, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var stamp = request.ConcurrencyStamp;
         if (string.IsNullOrWhiteSpace(stamp) && Request.Headers.IfMatch.Count > 0)
         {
@@ -267,6 +282,11 @@ public sealed class ContentApiController(
             return Forbid();
         }
 
+        if (await OwnedProblemAsync(item, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await contentManager.RemoveAsync(id, string.IsNullOrWhiteSpace(concurrencyStamp) ? null : concurrencyStamp, cancellationToken);
         return SaveProblem(result, id) ?? NoContent();
     }
@@ -275,6 +295,7 @@ public sealed class ContentApiController(
     [HttpPost("{id}/restore")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Restore(string id, CancellationToken cancellationToken)
     {
         var item = !await access.IsWithinAsync(User, id, cancellationToken) ? null
@@ -287,6 +308,11 @@ public sealed class ContentApiController(
         if (!await access.CanAsync(User, StandardPermissions.DeleteContent, item))
         {
             return Forbid();
+        }
+
+        if (await OwnedProblemAsync(item, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var result = await contentManager.RestoreAsync(id, cancellationToken);
@@ -409,6 +435,11 @@ public sealed class ContentApiController(
             return Forbid();
         }
 
+        if (await OwnedProblemAsync(version, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await contentManager.RestoreVersionAsync(versionId, Blank(concurrencyStamp), cancellationToken);
         return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
     }
@@ -424,6 +455,11 @@ public sealed class ContentApiController(
         if (!await access.CanAsync(User, permission, item))
         {
             return Forbid();
+        }
+
+        if (await OwnedProblemAsync(item, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var result = await change();
@@ -515,6 +551,13 @@ public sealed class ContentApiController(
                 return ValidationProblem(title: T["内容未通过校验"], modelStateDictionary: state, statusCode: StatusCodes.Status400BadRequest);
         }
     }
+
+    /// <summary>409 when the item's type is owned by a module (see <see cref="ModuleOwnedTypes"/>).</summary>
+    private async Task<IActionResult?> OwnedProblemAsync(ContentItem item, CancellationToken cancellationToken)
+        => owned.WriteRefusal(await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken)) is { } refusal ? RefusedProblem(refusal) : null;
+
+    private ObjectResult RefusedProblem(string detail)
+        => Problem(title: owned.RefusalTitle, detail: detail, statusCode: StatusCodes.Status409Conflict);
 
     private ObjectResult NotFoundProblem(string id)
         => Problem(title: T["内容项 {0} 不存在", id], statusCode: StatusCodes.Status404NotFound);

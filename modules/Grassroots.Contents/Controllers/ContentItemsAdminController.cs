@@ -30,6 +30,7 @@ public sealed class ContentItemsAdminController(
     ISensitiveDataService sensitive,
     ContentExportService exports,
     IServiceProvider services,
+    ModuleOwnedTypes owned,
     IStringLocalizer<ContentItemsAdminController> T) : Controller
 {
     [HttpGet("/admin/content")]
@@ -129,9 +130,15 @@ public sealed class ContentItemsAdminController(
             return Forbid();
         }
 
-        if (definition is null || !definition.Settings.Creatable)
+        if (definition is null)
         {
             return NotFound();
+        }
+
+        if (owned.CreateRefusal(definition) is { } refusal)
+        {
+            TempData["Error"] = refusal;
+            return Redirect($"/admin/content/{Uri.EscapeDataString(definition.Name)}");
         }
 
         var item = await NewAsync(definition, cancellationToken);
@@ -148,9 +155,15 @@ public sealed class ContentItemsAdminController(
             return Forbid();
         }
 
-        if (definition is null || !definition.Settings.Creatable)
+        if (definition is null)
         {
             return NotFound();
+        }
+
+        if (owned.CreateRefusal(definition) is { } refusal)
+        {
+            TempData["Error"] = refusal;
+            return Redirect($"/admin/content/{Uri.EscapeDataString(definition.Name)}");
         }
 
         var publish = submit == "publish";
@@ -192,6 +205,11 @@ public sealed class ContentItemsAdminController(
             return Forbid();
         }
 
+        if (RefuseOwned(definition, id) is { } refused)
+        {
+            return refused;
+        }
+
         return View("Edit", await EditorAsync(definition, await sensitive.ProtectAsync(User, item, cancellationToken), false, null, null, null, cancellationToken));
     }
 
@@ -211,6 +229,11 @@ public sealed class ContentItemsAdminController(
             || (publish && !await access.CanAsync(User, StandardPermissions.PublishContent, item)))
         {
             return Forbid();
+        }
+
+        if (RefuseOwned(definition, id) is { } refused)
+        {
+            return refused;
         }
 
         var stored = item.Clone();
@@ -294,13 +317,15 @@ public sealed class ContentItemsAdminController(
         }
 
         var org = await orgUnits.GetAsync(item.OrgUnitCode, cancellationToken);
+        var writable = owned.WriteRefusal(definition) is null;
         ViewData["Title"] = item.DisplayText;
         return View(new ContentPreviewViewModel
         {
             Type = definition, Layout = layout, Item = item, OrgUnitName = org?.Name ?? item.OrgUnitCode, Texts = texts, Files = files,
-            CanEdit = await access.CanAsync(User, StandardPermissions.EditContent, item),
-            CanPublish = await access.CanAsync(User, StandardPermissions.PublishContent, item),
-            CanDelete = await access.CanAsync(User, StandardPermissions.DeleteContent, item),
+            OwnerName = owned.OwnerName(definition),
+            CanEdit = writable && await access.CanAsync(User, StandardPermissions.EditContent, item),
+            CanPublish = writable && await access.CanAsync(User, StandardPermissions.PublishContent, item),
+            CanDelete = writable && await access.CanAsync(User, StandardPermissions.DeleteContent, item),
             CanReveal = await sensitive.CanRevealAsync(User, item, cancellationToken) && await HasSensitiveAsync(definition, layout, cancellationToken),
             Revealed = await sensitive.IsRevealedAsync(User, item.ContentItemId, cancellationToken),
         });
@@ -427,6 +452,7 @@ public sealed class ContentItemsAdminController(
         return View(new ContentVersionsViewModel
         {
             Type = definition, Latest = latest, Versions = versions, Selected = selected, Against = before, Changes = changes, NotRestorable = outside,
+            CanRestore = owned.WriteRefusal(definition) is null,
         });
     }
 
@@ -442,6 +468,11 @@ public sealed class ContentItemsAdminController(
         if (!await access.CanAsync(User, StandardPermissions.EditContent, version))
         {
             return Forbid();
+        }
+
+        if (RefuseOwned(await definitions.GetTypeDefinitionAsync(version.ContentType, cancellationToken), id) is { } refused)
+        {
+            return refused;
         }
 
         var result = await contentManager.RestoreVersionAsync(versionId, null, cancellationToken);
@@ -470,6 +501,11 @@ public sealed class ContentItemsAdminController(
             return Forbid();
         }
 
+        if (RefuseOwned(await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken), id) is { } refused)
+        {
+            return refused;
+        }
+
         var result = await action();
         if (result.Succeeded)
         {
@@ -480,6 +516,18 @@ public sealed class ContentItemsAdminController(
             TempData["Error"] = result.Message ?? (result.Errors.Count > 0 ? string.Join("；", result.Errors.SelectMany(e => e.Value)) : T["操作失败"].Value);
         }
 
+        return Redirect($"/admin/content/item/{Uri.EscapeDataString(id)}");
+    }
+
+    /// <summary>Back to the item with the reason when its type is owned by a module (the module's screens write it).</summary>
+    private RedirectResult? RefuseOwned(ContentTypeDefinition? definition, string id)
+    {
+        if (owned.WriteRefusal(definition) is not { } refusal)
+        {
+            return null;
+        }
+
+        TempData["Error"] = refusal;
         return Redirect($"/admin/content/item/{Uri.EscapeDataString(id)}");
     }
 

@@ -5,12 +5,16 @@ namespace Grassroots.ServiceRequests.Models;
 
 /// <summary>
 /// The content type <c>ServiceRequest</c> (群众诉求): the request's document (requester, description, attachments). Items
-/// are created only by the pipeline (not creatable from the generic content screens); the state lives in
-/// <see cref="ServiceRequestRecord"/>.
+/// are created and changed only by the pipeline: the type is owned by this module (<see cref="ContentTypeSettings.OwnedBy"/>),
+/// so the generic content API and editor only read it; the state lives in <see cref="ServiceRequestRecord"/>.
+/// Version 2 marks the type as owned in databases created before.
 /// </summary>
 internal sealed class ServiceRequestTypeMigrations(IContentDefinitionManager definitions) : DataMigration
 {
     public const string TypeName = "ServiceRequest";
+
+    /// <summary>The feature that owns the type.</summary>
+    public const string Owner = "Grassroots.ServiceRequests";
 
     /// <summary>Channel select values (the <see cref="ServiceChannel"/> names in lower case) with their Chinese labels.</summary>
     public static IReadOnlyList<(ServiceChannel Channel, string Value, string Text)> Channels { get; } =
@@ -28,11 +32,29 @@ internal sealed class ServiceRequestTypeMigrations(IContentDefinitionManager def
         var errors = await definitions.StoreTypeDefinitionAsync(Definition());
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException("群众诉求内容类型无效：" + string.Join("；", errors.Select(e => $"{e.Key}：{string.Join("，", e.Value)}")));
+            throw Invalid(errors);
         }
 
-        return 1;
+        return 2;
     }
+
+    /// <summary>Marks the type stored by version 1 as owned by the module (other settings an administrator changed are kept).</summary>
+    public async Task<int> UpdateFrom1Async()
+    {
+        var type = await definitions.GetTypeDefinitionAsync(TypeName) ?? Definition();
+        type.Settings.OwnedBy = Owner;
+        type.Settings.Creatable = false;
+        var errors = await definitions.StoreTypeDefinitionAsync(type);
+        if (errors.Count > 0)
+        {
+            throw Invalid(errors);
+        }
+
+        return 2;
+    }
+
+    private static InvalidOperationException Invalid(IReadOnlyDictionary<string, string[]> errors)
+        => new("群众诉求内容类型无效：" + string.Join("；", errors.Select(e => $"{e.Key}：{string.Join("，", e.Value)}")));
 
     internal static ContentTypeDefinition Definition() => new()
     {
@@ -47,6 +69,7 @@ internal sealed class ServiceRequestTypeMigrations(IContentDefinitionManager def
             Versionable = true,
             Securable = true,
             MaskDisplayText = false,
+            OwnedBy = Owner,
         },
         Fields =
         [

@@ -48,7 +48,8 @@ internal sealed class SetFieldActivity : WorkflowActivity
 
 /// <summary>
 /// Creates a content item of <c>ContentType</c> in the org unit at <c>OrgUnit</c> (relative to the correlated item),
-/// with the field values of the Liquid template <c>Fields</c> (a JSON object <c>{"Part.Field": value}</c>);
+/// with the field values of the Liquid template <c>Fields</c> (a JSON object <c>{"Part.Field": value}</c>, rendered with
+/// every output value JSON-escaped, see <see cref="Expressions.ExpressionSyntax.LiquidJson"/>);
 /// stores its id in <c>createdContentItemId</c>.
 /// </summary>
 internal sealed class CreateContentActivity : WorkflowActivity
@@ -59,10 +60,14 @@ internal sealed class CreateContentActivity : WorkflowActivity
 
     public override string DisplayName => "创建内容";
 
+    /// <summary>The designer's hint: the safe form (values in quotes; whole JSON values through the json filter).</summary>
+    public const string FieldsHint = "生成 JSON 对象的 Liquid 模板。{{ 值 }} 的输出按 JSON 字符串转义，须写在引号内；数字、数组等完整的 JSON 值用 {{ 值 | json }}，不加引号。"
+        + "如 {\"Notice.Title\": \"{{ contentItem.displayText }}\"}";
+
     public override IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } =
     [
         new("ContentType", "内容类型", "contentType", true),
-        new("Fields", "字段值", "liquid") { Hint = "生成 JSON 对象的 Liquid 模板，如 {\"Notice.Title\": \"{{ contentItem.displayText }}\"}" },
+        new("Fields", "字段值", "liquid") { Hint = FieldsHint },
         new("OrgUnit", "所属单位", "orgLevel") { Default = "same" },
         new("Publish", "立即发布", "boolean"),
     ];
@@ -75,7 +80,7 @@ internal sealed class CreateContentActivity : WorkflowActivity
             return Fault("“内容类型”不能为空");
         }
 
-        var (fieldsText, renderError) = await RenderAsync(context, "Fields").ConfigureAwait(false);
+        var (fieldsText, renderError) = await RenderAsync(context, "Fields", json: true).ConfigureAwait(false);
         if (renderError is not null)
         {
             return Fault($"“字段值”：{renderError}");

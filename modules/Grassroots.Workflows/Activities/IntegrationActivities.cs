@@ -99,7 +99,9 @@ internal sealed class LogActivity(ILogger<LogActivity> logger) : WorkflowActivit
 
 /// <summary>
 /// Calls an HTTP endpoint whose host is on the allow-list <c>Workflows:Http:AllowedHosts</c>; outcome "Success" (2xx) or
-/// "Failure"; stores <c>httpStatus</c> and <c>httpBody</c> (first 10,000 characters).
+/// "Failure"; stores <c>httpStatus</c> and <c>httpBody</c> (first 10,000 characters). With a JSON content type the body
+/// template's output values are JSON-escaped (<see cref="Expressions.ExpressionSyntax.LiquidJson"/>) and a body that is not
+/// valid JSON faults the activity instead of being sent.
 /// </summary>
 internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfiguration configuration) : WorkflowActivity
 {
@@ -119,9 +121,13 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
     [
         new("Url", "地址", "liquid", true) { Hint = "主机必须在配置 Workflows:Http:AllowedHosts 的允许列表中" },
         new("Method", "方法", "select") { Default = "GET", Options = [new("GET", "GET"), new("POST", "POST"), new("PUT", "PUT")] },
-        new("Body", "请求体", "liquid"),
+        new("Body", "请求体", "liquid") { Hint = BodyHint },
         new("ContentType", "内容类型（Content-Type）", "text") { Default = "application/json" },
     ];
+
+    /// <summary>The designer's hint for the body: the safe form when the content type is JSON.</summary>
+    public const string BodyHint = "内容类型为 JSON 时，{{ 值 }} 的输出按 JSON 字符串转义，须写在引号内；数字、数组等完整的 JSON 值用 {{ 值 | json }}，不加引号。"
+        + "如 {\"title\": \"{{ contentItem.displayText }}\", \"id\": {{ contentItem.contentItemId | json }}}";
 
     public override async Task<ActivityResult> ExecuteAsync(ActivityContext context)
     {
@@ -152,14 +158,20 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
         using var request = new HttpRequestMessage(method, uri);
         if (method != HttpMethod.Get)
         {
-            var (body, bodyError) = await RenderAsync(context, "Body").ConfigureAwait(false);
+            var contentType = Text(context, "ContentType", "application/json")!;
+            var json = IsJson(contentType);
+            var (body, bodyError) = await RenderAsync(context, "Body", json).ConfigureAwait(false);
             if (bodyError is not null)
             {
                 return Fault($"“请求体”：{bodyError}");
             }
 
+            if (json && !string.IsNullOrWhiteSpace(body) && JsonProblem(body) is { } invalid)
+            {
+                return Fault($"“请求体”生成的不是有效的 JSON：{invalid}");
+            }
+
             request.Content = new StringContent(body ?? "", Encoding.UTF8);
-            var contentType = Text(context, "ContentType", "application/json")!;
             if (MediaTypeHeaderValue.TryParse(contentType, out var header))
             {
                 header.CharSet ??= "utf-8";
@@ -183,6 +195,26 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
             context.Instance.Properties["httpStatus"] = 0;
             context.Instance.Properties["httpBody"] = ex is OperationCanceledException ? "请求超时（10 秒）" : ex.Message;
             return ActivityResult.Outcomes("Failure");
+        }
+    }
+
+    /// <summary><c>application/json</c> or a <c>+json</c> media type (parameters ignored).</summary>
+    internal static bool IsJson(string contentType)
+    {
+        var media = contentType.Split(';', 2)[0].Trim();
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string? JsonProblem(string text)
+    {
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(text);
+            return null;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return ex.Message;
         }
     }
 }

@@ -66,8 +66,12 @@ internal abstract class WorkflowActivity : IActivity
         _ => null,
     };
 
-    /// <summary>Renders a Liquid property; null with <paramref name="error"/> set when the template fails.</summary>
-    protected static async Task<(string? Text, string? Error)> RenderAsync(ActivityContext context, string name)
+    /// <summary>
+    /// Renders a Liquid property; null with the error set when the template fails (syntax, run time, output over
+    /// <c>Workflows:Templates:MaxOutputLength</c>). <paramref name="json"/>: the template builds JSON, so every output value
+    /// is escaped for a JSON string (<see cref="ExpressionSyntax.LiquidJson"/>).
+    /// </summary>
+    protected static async Task<(string? Text, string? Error)> RenderAsync(ActivityContext context, string name, bool json = false)
     {
         var template = context.GetString(name);
         if (string.IsNullOrEmpty(template))
@@ -75,7 +79,7 @@ internal abstract class WorkflowActivity : IActivity
             return ("", null);
         }
 
-        var result = await context.EvaluateAsync(template, ExpressionSyntax.Liquid).ConfigureAwait(false);
+        var result = await context.EvaluateAsync(template, json ? ExpressionSyntax.LiquidJson : ExpressionSyntax.Liquid).ConfigureAwait(false);
         return result.Success ? (ValueText(result.Value) ?? "", null) : (null, result.Error);
     }
 

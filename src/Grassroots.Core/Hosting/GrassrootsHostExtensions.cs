@@ -123,6 +123,7 @@ public static class GrassrootsHostExtensions
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
         services.Configure<Workflows.Expressions.ScriptOptions>(configuration.GetSection("Workflows:Scripts"));
+        services.Configure<Workflows.Expressions.LiquidTemplateOptions>(configuration.GetSection("Workflows:Templates"));
         services.AddSingleton<Workflows.Expressions.LiquidEvaluator>();
         services.AddSingleton<Workflows.Expressions.JavaScriptEvaluator>();
         services.AddSingleton<Workflows.Expressions.IExpressionEvaluator, Workflows.Expressions.ExpressionEvaluator>();

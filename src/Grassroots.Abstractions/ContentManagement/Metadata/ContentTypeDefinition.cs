@@ -46,4 +46,12 @@ public sealed class ContentTypeSettings
 
     /// <summary>The lowest org level an item may belong to (null: any).</summary>
     public string? OrgUnitLevel { get; set; }
+
+    /// <summary>
+    /// The id of the feature that owns the type's items (e.g. <c>Grassroots.ServiceRequests</c>), set by that module's
+    /// migration or recipe; null for types administered through the generic content screens. Items of an owned type are
+    /// written only through the owning module's services: the generic content API and editor read them but refuse every
+    /// write (409), so no change bypasses the module's rules and history.
+    /// </summary>
+    public string? OwnedBy { get; set; }
 }

@@ -22,6 +22,14 @@ public static class ExpressionSyntax
     /// <summary>Liquid template; the result is the rendered text.</summary>
     public const string Liquid = "liquid";
 
+    /// <summary>
+    /// Liquid template that builds JSON: every <c>{{ value }}</c> is escaped for a JSON string (quotes, backslashes,
+    /// control characters and the structural characters <c>{ } [ ] , :</c> become <c>\uXXXX</c>), so a value written
+    /// between quotes stays one string, and one written outside quotes can at most make the output invalid JSON, never
+    /// add members. <c>{{ value | json }}</c> writes the value as a complete JSON value (not escaped again).
+    /// </summary>
+    public const string LiquidJson = "liquid-json";
+
     /// <summary>JavaScript; the result is the completion value of the script.</summary>
     public const string JavaScript = "javascript";
 }

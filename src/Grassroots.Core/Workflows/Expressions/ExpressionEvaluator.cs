@@ -10,7 +10,9 @@ internal sealed class ExpressionEvaluator(LiquidEvaluator liquid, JavaScriptEval
         switch (syntax?.Trim().ToLowerInvariant())
         {
             case ExpressionSyntax.Liquid:
-                return liquid.EvaluateAsync(expression, scope, cancellationToken);
+                return liquid.EvaluateAsync(expression, scope, jsonOutput: false, cancellationToken);
+            case ExpressionSyntax.LiquidJson:
+                return liquid.EvaluateAsync(expression, scope, jsonOutput: true, cancellationToken);
             case ExpressionSyntax.JavaScript:
             case "js":
                 // Jint is synchronous; it honours the token itself (and its time limit bounds the wait).

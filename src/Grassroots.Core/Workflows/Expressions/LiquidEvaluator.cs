@@ -7,13 +7,15 @@ using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Fluid;
 using Fluid.Values;
+using Microsoft.Extensions.Options;
 
 namespace Grassroots.Workflows.Expressions;
 
 /// <summary>
 /// Renders workflow Liquid templates with Fluid. Only the scope's JSON values are visible (converted to Liquid
 /// dictionaries, arrays and scalars); the member access strategy has no .NET type registered, so no .NET member can be
-/// reached. Parsed templates are cached by their text.
+/// reached. Parsed templates are cached by their text. Output is bounded by <see cref="LiquidTemplateOptions.MaxOutputLength"/>;
+/// in JSON mode (<see cref="ExpressionSyntax.LiquidJson"/>) every output value is escaped for a JSON string.
 /// </summary>
 internal sealed partial class LiquidEvaluator
 {
@@ -22,9 +24,17 @@ internal sealed partial class LiquidEvaluator
     private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
     private readonly ConcurrentDictionary<string, IFluidTemplate> _templates = new(StringComparer.Ordinal);
     private readonly TemplateOptions _options;
+    private readonly int _maxOutputLength;
 
     public LiquidEvaluator()
+        : this(Options.Create(new LiquidTemplateOptions()))
     {
+    }
+
+    public LiquidEvaluator(IOptions<LiquidTemplateOptions> limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _maxOutputLength = Math.Max(1, limits.Value.MaxOutputLength);
         _options = new TemplateOptions
         {
             MemberAccessStrategy = new DefaultMemberAccessStrategy(),
@@ -35,10 +45,13 @@ internal sealed partial class LiquidEvaluator
         };
         _options.ValueConverters.Add(value => value is JsonNode node ? ToFluid(node) : null);
         _options.Filters.AddFilter("json", Json);
+        // Fluid's raw filter would switch escaping off: in JSON mode that re-opens injection, so here it changes nothing.
+        _options.Filters.AddFilter("raw", static (input, _, _) => new StringValue(input.ToStringValue()));
         _options.Filters.AddFilter("date", Date);
     }
 
-    public async Task<ExpressionResult> EvaluateAsync(string expression, ExpressionScope scope, CancellationToken cancellationToken)
+    /// <param name="jsonOutput">Escape every output value for a JSON string (<see cref="JsonStringEncoder"/>).</param>
+    public async Task<ExpressionResult> EvaluateAsync(string expression, ExpressionScope scope, bool jsonOutput, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (!_templates.TryGetValue(expression, out var template))
@@ -69,13 +82,19 @@ internal sealed partial class LiquidEvaluator
 
         try
         {
-            var text = await template.RenderAsync(context, NullEncoder.Default).ConfigureAwait(false);
+            using var output = new BoundedWriter(_maxOutputLength);
+            await template.RenderAsync(output, jsonOutput ? JsonStringEncoder.Instance : NullEncoder.Default, context).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            return ExpressionResult.Ok(JsonValue.Create(text));
+            return ExpressionResult.Ok(JsonValue.Create(output.ToString()));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (BoundedWriter.LimitExceededException)
+        {
+            return ExpressionResult.Fail(
+                $"模板输出超过上限 {_maxOutputLength.ToString("N0", CultureInfo.InvariantCulture)} 个字符（配置项 Workflows:Templates:MaxOutputLength）。");
         }
         catch (InvalidOperationException ex)
         {
@@ -87,11 +106,14 @@ internal sealed partial class LiquidEvaluator
         }
     }
 
-    /// <summary>The <c>json</c> filter: the value as JSON, Chinese characters kept as they are.</summary>
+    /// <summary>
+    /// The <c>json</c> filter: the value as JSON, Chinese characters kept as they are. Its output is a complete JSON value,
+    /// so it is written as it is (not escaped again in JSON mode).
+    /// </summary>
     private static ValueTask<FluidValue> Json(FluidValue input, FilterArguments arguments, TemplateContext context)
     {
         var node = FromFluid(input, context, 0);
-        return new StringValue(node is null ? "null" : node.ToJsonString(JsonOutput));
+        return new StringValue(node is null ? "null" : node.ToJsonString(JsonOutput), encode: false);
     }
 
     /// <summary>

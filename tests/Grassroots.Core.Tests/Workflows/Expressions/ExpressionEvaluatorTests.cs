@@ -75,9 +75,44 @@ public sealed class ExpressionEvaluatorTests
     [Fact]
     public async Task Liquid_runaway_loop_is_stopped()
     {
-        var result = await Create().EvaluateAsync("liquid", "{% for i in (1..100000000) %}{{ i }}{% endfor %}", Scope(), default);
+        // Writes nothing, so the step limit (not the output limit) stops it.
+        var result = await Create().EvaluateAsync("liquid", "{% for i in (1..100000000) %}{% assign x = i %}{% endfor %}", Scope(), default);
         Assert.False(result.Success);
         Assert.StartsWith("模板执行出错", result.Error);
+    }
+
+    [Fact]
+    public async Task Liquid_output_over_the_limit_fails_with_the_setting_named()
+    {
+        var limited = new ExpressionEvaluator(new LiquidEvaluator(Options.Create(new LiquidTemplateOptions { MaxOutputLength = 100 })),
+            new JavaScriptEvaluator(Options.Create(new ScriptOptions())));
+        Assert.True((await limited.EvaluateAsync("liquid", "{% for i in (1..10) %}0123456789{% endfor %}", Scope())).Success);
+        var result = await limited.EvaluateAsync("liquid-json", "{% for i in (1..11) %}{{ user.name }}0123456789{% endfor %}", Scope());
+        Assert.False(result.Success);
+        Assert.Equal("模板输出超过上限 100 个字符（配置项 Workflows:Templates:MaxOutputLength）。", result.Error);
+    }
+
+    [Theory]
+    [InlineData("x\", \"y\": \"z")]
+    [InlineData("}, \"x\": 1, {")]
+    [InlineData("a\\\"b\n\u0001 [1,2] 张三 😀 </script>")]
+    public async Task Liquid_json_mode_keeps_a_hostile_value_one_string(string hostile)
+    {
+        var scope = Scope();
+        scope.Input = new JsonObject { ["text"] = hostile };
+        var result = await Create().EvaluateAsync("liquid-json", "{\"a\": \"{{ input.text }}\", \"b\": {{ input.text | json }}, \"c\": \"{{ input.text | raw }}\"}", scope);
+        Assert.True(result.Success, result.Error);
+        var json = JsonNode.Parse(result.Value!.GetValue<string>())!.AsObject();
+        Assert.Equal(["a", "b", "c"], json.Select(p => p.Key));
+        Assert.All(json, p => Assert.Equal(hostile, p.Value!.GetValue<string>()));
+
+        // Outside quotes a hostile value cannot add members: the text is simply not JSON.
+        var bare = await Create().EvaluateAsync("liquid-json", "{\"n\": {{ input.text }}}", scope);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonNode.Parse(bare.Value!.GetValue<string>()));
+
+        // Numbers and booleans written bare stay JSON values; Chinese text is kept as it is.
+        var plain = await Create().EvaluateAsync("liquid-json", "{\"n\": {{ contentItem.content.VisitRecord.Households.value }}, \"ok\": {{ properties.approved }}, \"u\": \"{{ user.name }}\"}", Scope());
+        Assert.Equal("{\"n\": 12, \"ok\": true, \"u\": \"张三\"}", plain.Value!.GetValue<string>());
     }
 
     [Fact]
