@@ -287,6 +287,7 @@ public sealed class PortalServiceRequestsController(
             TrackingStatus.RequestLocked => ("", T["查询密码错误次数过多，该回执码已暂停查询，请 {0} 分钟后再试。如忘记查询密码，请携带身份证件到受理窗口重新打印回执。", result.RetryMinutes].Value, StatusCodes.Status429TooManyRequests),
             TrackingStatus.AddressLimited => ("", T["查询失败次数过多，请 {0} 分钟后再试。", result.RetryMinutes].Value, StatusCodes.Status429TooManyRequests),
             TrackingStatus.NoSecret => ("", T["该回执尚未设置查询密码，请携带身份证件到受理窗口重新打印回执。"].Value, StatusCodes.Status200OK),
+            TrackingStatus.MissingSecret => (nameof(PortalTrackForm.TrackingCode), T["请输入回执上的 12 位「查询密码」"].Value, StatusCodes.Status200OK),
             _ => (nameof(PortalTrackForm.TrackingCode), T["查询密码不正确，请核对回执上的查询密码"].Value, StatusCodes.Status200OK),
         };
         ModelState.AddModelError(key, message);

@@ -117,7 +117,8 @@ public sealed class ServiceRequestsAdminController(
         }
 
         // The secret is on the page only right after registration or a re-print (TempData, read once), never stored in clear.
-        var secret = TempData[SecretForKey] as string == record.ContentItemId ? TempData[SecretKey] as string : null;
+        var (issuedFor, issued) = (TempData[SecretForKey] as string, TempData[SecretKey] as string);
+        var secret = issuedFor == record.ContentItemId ? issued : null;
         var point = await catalog.FindPointAsync(record.RegisteredPointCode, cancellationToken);
         ViewData["Title"] = T["受理回执"].Value;
         Response.Headers.CacheControl = "no-store";

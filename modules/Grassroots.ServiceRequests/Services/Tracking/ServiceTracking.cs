@@ -19,7 +19,10 @@ public enum TrackingStatus
     /// <summary>The request has no secret yet (registered before secrets existed): the receipt must be re-printed.</summary>
     NoSecret,
 
-    /// <summary>The secret is missing or wrong.</summary>
+    /// <summary>Nothing that could be a secret was typed (empty, wrong length or characters): not counted as a failure.</summary>
+    MissingSecret,
+
+    /// <summary>The secret is wrong.</summary>
     WrongSecret,
 
     /// <summary>Too many wrong secrets for this request: refused until <see cref="TrackingResult.RetryMinutes"/> have passed.</summary>
@@ -80,6 +83,12 @@ public sealed class ServiceTracking(
         {
             addresses.Fail(clientAddress);
             return new TrackingResult(TrackingStatus.NoSecret, record);
+        }
+
+        // Input that cannot be a secret cannot guess one either: told, not counted (a resident forgot to type it).
+        if (TrackingSecretHasher.Normalize(secret) is null)
+        {
+            return new TrackingResult(TrackingStatus.MissingSecret, record);
         }
 
         if (hasher.Matches(secret, row.SecretHash))

@@ -78,7 +78,7 @@ public sealed class TrackingSecretTests
         Assert.DoesNotContain("data-timeline", page);
         Assert.DoesNotContain("id=\"follow-up\"", page);
         var form = await browser.GetStringAsync("/service/track");
-        foreach (var (typed, message) in new[] { ("", "查询密码不正确"), ("AAAA-BBBB-CCCC", "查询密码不正确"), (receipt, "查询密码不正确") })
+        foreach (var (typed, message) in new[] { ("", "请输入回执上的 12 位「查询密码」"), ("AAAA-BBBB-CCCC", "查询密码不正确"), (receipt, "请输入回执上的 12 位「查询密码」") })
         {
             var refused = await PostFormAsync(browser, "/service/track", form, new() { ["Code"] = receipt, ["TrackingCode"] = typed });
             var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
