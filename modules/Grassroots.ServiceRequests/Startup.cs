@@ -29,6 +29,12 @@ internal sealed class Startup : Modules.StartupBase
             options.AddPolicy<string, Services.SubmissionRateLimitPolicy>(Services.SubmissionRateLimitPolicy.Name));
         // --- end open311 ---
 
+        // Tracking: the private secret (查询密码) on the receipt, its keyed hash and the failed-attempt limits (decision 0011).
+        services.AddOptions<Services.Tracking.ServiceTrackingOptions>().BindConfiguration("ServiceRequests:Tracking");
+        services.AddSingleton<Services.Tracking.TrackingSecretHasher>();
+        services.AddSingleton<Services.Tracking.TrackingAddressLimiter>();
+        services.AddScoped<Services.Tracking.ServiceTracking>();
+
         // --- network helper: catalog, guides, queues, recipe step ---
         services.AddDataMigration<Network.ServiceGuideMigrations>();
         services.AddScoped<Services.IServiceCatalog, Network.ServiceCatalog>();

@@ -12,7 +12,7 @@ namespace Grassroots.EndToEnd.Tests;
 
 /// <summary>
 /// The whole assembly line in a browser: 宝都街道 publishes a guide; a resident finds it on the portal, submits online and
-/// tracks it with the receipt code; the town room dispatches and the 民政窗口 accepts and completes it from the task inbox;
+/// tracks it with the receipt code and the tracking password (查询密码) from the receipt; the town room dispatches and the 民政窗口 accepts and completes it from the task inbox;
 /// the resident answers the follow-up online; the public 办件公示 page counts it.
 /// </summary>
 [Collection("browser")]
@@ -77,8 +77,9 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             Assert.Contains(ItemName, await page.InnerTextAsync("main"));
         });
 
-        // 2. A resident finds it on the portal, submits online and tracks it with the receipt code.
+        // 2. A resident finds it on the portal, submits online and tracks it with the receipt code and the tracking password.
         var receipt = "";
+        var secret = "";
         await browser.RunPageAsync("service-resident-submit", async page =>
         {
             await page.GotoAsync(b + "/service/guides?q=" + Uri.EscapeDataString("残疾人"));
@@ -98,10 +99,16 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             await page.ClickAsync("form[action='/service/submit'] button[type=submit]");
             receipt = (await page.InnerTextAsync("[data-receipt-code]")).Trim();
             Assert.Matches(ReceiptPattern(), receipt);
+            secret = (await page.InnerTextAsync("[data-tracking-code]")).Trim();
+            Assert.Matches(SecretPattern(), secret);
             await BrowserFixture.ScreenshotAsync(page, "service-receipt");
 
+            // The receipt code alone opens nothing; with the password (typed in lower case) the status page.
+            await page.GotoAsync(b + "/service/track/" + receipt);
+            Assert.DoesNotContain("已受理，待分派", await page.InnerTextAsync("main"));
             await page.GotoAsync(b + "/service/track");
             await page.FillAsync("#code", receipt);
+            await page.FillAsync("#TrackingCode", secret.ToLowerInvariant());
             await page.ClickAsync("form[action='/service/track'] button[type=submit]");
             var status = await page.InnerTextAsync("main");
             Assert.Contains(ItemName, status);
@@ -145,6 +152,8 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
         await browser.RunPageAsync("service-follow-up", async page =>
         {
             await page.GotoAsync(b + "/service/track/" + receipt);
+            await page.FillAsync("#TrackingCode", secret);
+            await page.ClickAsync("form[action='/service/track'] button[type=submit]");
             Assert.Contains("已办结", await page.InnerTextAsync("main"));
             await page.FillAsync("#PhoneTail", "5678");
             await page.CheckAsync("#sat-5");
@@ -182,4 +191,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
 
     [GeneratedRegex(@"^\d{8}-[0-9A-Z]{6}$")]
     private static partial Regex ReceiptPattern();
+
+    [GeneratedRegex(@"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+    private static partial Regex SecretPattern();
 }

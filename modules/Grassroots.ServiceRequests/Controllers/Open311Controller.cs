@@ -18,8 +18,10 @@ namespace Grassroots.ServiceRequests.Controllers;
 /// <summary>
 /// Open311 GeoReport v2 (<c>/open311/v2/</c>): discovery, services, service definitions, requests (list, one, submit) and
 /// tokens, as JSON or XML by the <c>.json</c>/<c>.xml</c> suffix. Anonymous. <c>jurisdiction_id</c> is optional; when given
-/// it must be the county code of the site settings. <c>service_request_id</c> is the receipt code (受理回执码). GET responses
-/// carry no personal data (no name, phone, e-mail, address text or description). POST is rate-limited per client address;
+/// it must be the county code of the site settings. <c>service_request_id</c> is the receipt code (受理回执码), a public id:
+/// it opens nothing by itself. GET responses carry no personal data (no name, phone, e-mail, address text or description)
+/// and nothing that opens tracking; only the POST answer carries the submitter's private <c>tracking_code</c>. POST is
+/// rate-limited per client address;
 /// <c>api_key</c> is optional unless <c>ServiceRequests:Open311:ApiKey</c> is configured, then it must match.
 /// </summary>
 [AllowAnonymous]
@@ -329,28 +331,26 @@ public sealed class Open311Controller(
             return Error(format, StatusCodes.Status400BadRequest, messages);
         }
 
+        // tracking_code (extension): the private secret that, with service_request_id, opens /service/track — only in this
+        // answer, to the submitter. Not `token`: GeoReport's token is a public handle for GET tokens/{token} (decision 0011).
         var response = new JsonObject
         {
             ["service_request_id"] = result.Request!.ReceiptCode,
             ["service_notice"] = ServiceNotice(result.Request),
+            ["tracking_code"] = result.TrackingSecret,
         };
         return Render(new JsonArray(response), "service_requests", format);
     }
 
     private JsonObject RequestJson(PublicRequestView view)
     {
+        // The stage only: the missing materials and the result are for the requester (tracking with the secret).
         var r = view.Record;
-        var notes = view.StageText;
-        if (view.MissingMaterials.Count > 0)
-        {
-            notes = T["{0}：{1}", notes, string.Join("、", view.MissingMaterials)].Value;
-        }
-
         return new JsonObject
         {
             ["service_request_id"] = r.ReceiptCode,
             ["status"] = view.IsOpen ? "open" : "closed",
-            ["status_notes"] = notes,
+            ["status_notes"] = view.StageText,
             ["service_name"] = r.ItemName,
             ["service_code"] = r.ItemCode,
             ["agency_responsible"] = view.OfficeName,

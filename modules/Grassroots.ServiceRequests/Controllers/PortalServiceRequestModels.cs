@@ -31,12 +31,24 @@ public sealed record PortalSubmitViewModel(
     IReadOnlyList<PortalTownOption> Towns,
     string? Error);
 
-/// <summary>The receipt shown after a successful submission (受理回执).</summary>
-public sealed record PortalReceiptViewModel(string ReceiptCode, string ItemName, string RegisteredDate, bool IsImmediate, string? DueDate, int TimeLimitDays);
+/// <summary>The receipt shown after a successful submission (受理回执), with the tracking secret shown this once.</summary>
+public sealed record PortalReceiptViewModel(string ReceiptCode, string TrackingCode, string ItemName, string RegisteredDate, bool IsImmediate, string? DueDate, int TimeLimitDays);
+
+/// <summary>The tracking form: the public receipt code and the private secret from the receipt.</summary>
+public sealed class PortalTrackForm
+{
+    public string? Code { get; set; }
+
+    /// <summary>查询密码 (XXXX-XXXX-XXXX).</summary>
+    public string? TrackingCode { get; set; }
+}
 
 /// <summary>The online follow-up answer (网上回访).</summary>
 public sealed class PortalFollowUpForm
 {
+    /// <summary>The secret the status page was opened with (a hidden field).</summary>
+    public string? TrackingCode { get; set; }
+
     /// <summary>Last four digits of the phone the request was registered with.</summary>
     public string? PhoneTail { get; set; }
 
@@ -46,8 +58,9 @@ public sealed class PortalFollowUpForm
     public string? Comment { get; set; }
 }
 
-/// <summary>The tracking page of one request.</summary>
-public sealed record PortalTrackViewModel(PublicRequestView View, PortalFollowUpForm FollowUp, bool CanFollowUp, string? FollowUpError)
+/// <summary>The tracking page of one request, opened with <paramref name="TrackingCode"/>.</summary>
+public sealed record PortalTrackViewModel(PublicRequestView View, PortalFollowUpForm FollowUp, bool CanFollowUp, string? FollowUpError,
+    string TrackingCode, string? Success = null)
 {
     public ServiceRequestRecord Record => View.Record;
 }

@@ -8,8 +8,10 @@ using Grassroots.Modules;
 using Grassroots.OrgUnits;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
+using Grassroots.ServiceRequests.Services.Tracking;
 using Grassroots.Settings;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -17,8 +19,9 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.ServiceRequests.Controllers;
 
 /// <summary>
-/// The online channel on the portal (no login): submit a request against a published guide, track it by receipt code,
-/// and answer the follow-up (回访) once it is completed. Submissions and follow-up answers are rate-limited per address.
+/// The online channel on the portal (no login): submit a request against a published guide, track it with the receipt code
+/// and the private secret (查询密码) printed on the receipt, and answer the follow-up (回访) once it is completed.
+/// Submissions and follow-up answers are rate-limited per address; wrong secrets are limited per request and per address.
 /// </summary>
 [AllowAnonymous]
 [ApiExplorerSettings(IgnoreApi = true)]
@@ -26,6 +29,7 @@ public sealed class PortalServiceRequestsController(
     IServiceCatalog catalog,
     IServiceRequestPipeline pipeline,
     PublicRequestReader reader,
+    ServiceTracking tracking,
     IOrgUnitService orgUnits,
     IEnabledServices<IContentFieldKind> fieldKinds,
     IStringLocalizer<PortalServiceRequestsController> T) : Controller
@@ -124,8 +128,10 @@ public sealed class PortalServiceRequestsController(
         }
 
         var request = result.Request!;
+        Response.Headers.CacheControl = "no-store";
         return View("Receipt", new PortalReceiptViewModel(
             request.ReceiptCode,
+            result.TrackingSecret!,
             request.ItemName,
             request.RegisteredDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             request.InitialClass == ServiceClass.Immediate,
@@ -150,17 +156,25 @@ public sealed class PortalServiceRequestsController(
         return View();
     }
 
-    [HttpGet("/service/track/{code}")]
-    public async Task<IActionResult> Status(string code, CancellationToken cancellationToken)
+    /// <summary>The tracking form: the receipt code and the secret (查询密码) printed on the receipt open the status page.</summary>
+    [HttpPost("/service/track")]
+    public async Task<IActionResult> TrackPost([FromForm] PortalTrackForm form, CancellationToken cancellationToken)
     {
-        var model = await BuildTrackAsync(code, new PortalFollowUpForm(), null, cancellationToken);
-        return model is null ? NotFoundReceipt(code) : View(model);
+        if (PublicRequestReader.NormalizeReceipt(form.Code) is null)
+        {
+            ModelState.AddModelError("code", T["请输入「回执码」"]);
+            return View("Track");
+        }
+
+        var opened = await tracking.OpenAsync(form.Code, form.TrackingCode, ClientAddress, cancellationToken);
+        return opened.Opened
+            ? StatusView(await BuildTrackAsync(opened.Record!, form.TrackingCode!, new PortalFollowUpForm(), null, null, cancellationToken))
+            : Refused(opened, form.Code!);
     }
 
-    /// <summary>The resident's follow-up answer; every attempt (a wrong phone tail too) counts toward the rate limit.</summary>
-    [HttpPost("/service/track/{code}")]
-    [EnableRateLimiting(SubmissionRateLimitPolicy.Name)]
-    public async Task<IActionResult> FollowUp(string code, [FromForm] PortalFollowUpForm form, CancellationToken cancellationToken)
+    /// <summary>The receipt code alone shows only the form asking for the secret (the code is public: Open311, disclosure).</summary>
+    [HttpGet("/service/track/{code}")]
+    public async Task<IActionResult> Status(string code, CancellationToken cancellationToken)
     {
         var record = await reader.FindByReceiptAsync(code, cancellationToken);
         if (record is null)
@@ -168,9 +182,30 @@ public sealed class PortalServiceRequestsController(
             return NotFoundReceipt(code);
         }
 
+        ViewData["Code"] = record.ReceiptCode;
+        return View("Track");
+    }
+
+    /// <summary>
+    /// The resident's follow-up answer: the secret again (a hidden field of the status page) and the last four digits of the
+    /// phone. A wrong secret or phone tail counts against the request and the address; every attempt counts toward the
+    /// submission rate limit.
+    /// </summary>
+    [HttpPost("/service/track/{code}")]
+    [EnableRateLimiting(SubmissionRateLimitPolicy.Name)]
+    public async Task<IActionResult> FollowUp(string code, [FromForm] PortalFollowUpForm form, CancellationToken cancellationToken)
+    {
+        var opened = await tracking.OpenAsync(code, form.TrackingCode, ClientAddress, cancellationToken);
+        if (!opened.Opened)
+        {
+            return Refused(opened, code);
+        }
+
+        var record = opened.Record!;
+        var secret = form.TrackingCode!;
         if (record.Stage != ServiceStage.Completed)
         {
-            return View("Status", await BuildTrackAsync(code, form, T["本件当前不需要回访"], cancellationToken));
+            return StatusView(await BuildTrackAsync(record, secret, form, T["本件当前不需要回访"], null, cancellationToken));
         }
 
         var tail = form.PhoneTail?.Trim();
@@ -182,6 +217,12 @@ public sealed class PortalServiceRequestsController(
         }
         else if (phone is null || phone.Length < 4 || !phone.EndsWith(tail, StringComparison.Ordinal))
         {
+            var failed = await tracking.FailAsync(record, ClientAddress, cancellationToken);
+            if (failed.Status == TrackingStatus.RequestLocked)
+            {
+                return Refused(failed, code);
+            }
+
             ModelState.AddModelError(nameof(form.PhoneTail), T["手机号后四位与登记的号码不一致"]);
         }
 
@@ -210,16 +251,54 @@ public sealed class PortalServiceRequestsController(
                 redo ? form.Comment : null, cancellationToken);
             if (result.Succeeded)
             {
-                TempData["Success"] = redo
+                // No redirect: the status page needs the secret, which never goes into a URL or a cookie.
+                var thanks = redo
                     ? T["感谢您的评价。您反映的问题已转回承办单位重新办理。"].Value
                     : T["感谢您的评价！"].Value;
-                return Redirect($"/service/track/{Uri.EscapeDataString(record.ReceiptCode)}");
+                return StatusView(await BuildTrackAsync(result.Request!, secret, new PortalFollowUpForm(), null, thanks, cancellationToken));
             }
 
             error = result.FieldErrors is { Count: > 0 } fields ? string.Join("；", fields.Values) : result.Error;
         }
 
-        return View("Status", await BuildTrackAsync(code, form, error, cancellationToken));
+        return StatusView(await BuildTrackAsync(record, secret, form, error, null, cancellationToken));
+    }
+
+    private string ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>The status page: never cached (it is shown only to whoever typed the secret).</summary>
+    private ViewResult StatusView(PortalTrackViewModel model)
+    {
+        Response.Headers.CacheControl = "no-store";
+        return View("Status", model);
+    }
+
+    /// <summary>The tracking form again with why the attempt was refused (404 unknown code, 429 locked or limited).</summary>
+    private ViewResult Refused(TrackingResult result, string code)
+    {
+        if (result.Status == TrackingStatus.UnknownCode)
+        {
+            return NotFoundReceipt(code);
+        }
+
+        ViewData["Code"] = result.Record?.ReceiptCode ?? code;
+        var (key, message, status) = result.Status switch
+        {
+            TrackingStatus.RequestLocked => ("", T["查询密码错误次数过多，该回执码已暂停查询，请 {0} 分钟后再试。如忘记查询密码，请携带身份证件到受理窗口重新打印回执。", result.RetryMinutes].Value, StatusCodes.Status429TooManyRequests),
+            TrackingStatus.AddressLimited => ("", T["查询失败次数过多，请 {0} 分钟后再试。", result.RetryMinutes].Value, StatusCodes.Status429TooManyRequests),
+            TrackingStatus.NoSecret => ("", T["该回执尚未设置查询密码，请携带身份证件到受理窗口重新打印回执。"].Value, StatusCodes.Status200OK),
+            TrackingStatus.MissingSecret => (nameof(PortalTrackForm.TrackingCode), T["请输入回执上的 12 位「查询密码」"].Value, StatusCodes.Status200OK),
+            _ => (nameof(PortalTrackForm.TrackingCode), T["查询密码不正确，请核对回执上的查询密码"].Value, StatusCodes.Status200OK),
+        };
+        ModelState.AddModelError(key, message);
+        if (status == StatusCodes.Status429TooManyRequests)
+        {
+            Response.Headers.RetryAfter = (Math.Max(1, result.RetryMinutes) * 60).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var view = View("Track");
+        view.StatusCode = status;
+        return view;
     }
 
     private ViewResult NotFoundReceipt(string code)
@@ -231,16 +310,11 @@ public sealed class PortalServiceRequestsController(
         return view;
     }
 
-    private async Task<PortalTrackViewModel?> BuildTrackAsync(string code, PortalFollowUpForm form, string? error, CancellationToken cancellationToken)
+    private async Task<PortalTrackViewModel> BuildTrackAsync(ServiceRequestRecord record, string secret, PortalFollowUpForm form, string? error,
+        string? success, CancellationToken cancellationToken)
     {
-        var record = await reader.FindByReceiptAsync(code, cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
         var view = (await reader.ViewAsync([record], cancellationToken))[0];
-        return new PortalTrackViewModel(view, form, record.Stage == ServiceStage.Completed, error);
+        return new PortalTrackViewModel(view, form, record.Stage == ServiceStage.Completed, error, secret, success);
     }
 
     private async Task<PortalSubmitViewModel> BuildSubmitAsync(PortalSubmitForm form, string? error, CancellationToken cancellationToken)

@@ -26,8 +26,13 @@ public sealed class ServiceRequestsAdminController(
     ServiceRequestQueries queries,
     ServiceRequestActions actions,
     ServiceRequestRegistration registration,
+    Services.Tracking.ServiceTracking tracking,
     IStringLocalizer<ServiceRequestsAdminController> T) : Controller
 {
+    /// <summary>TempData keys carrying a just-issued tracking secret from the POST to the receipt page (read once).</summary>
+    private const string SecretKey = "TrackingSecret";
+    private const string SecretForKey = "TrackingSecretFor";
+
     private Task<bool> CanHandle() => queries.CanHandleAsync(User);
 
     private Task<bool> CanView() => queries.CanViewAsync(User);
@@ -92,6 +97,7 @@ public sealed class ServiceRequestsAdminController(
             if (outcome.Succeeded)
             {
                 TempData["Success"] = T["已受理，回执码 {0}", outcome.Request!.ReceiptCode].Value;
+                KeepSecretForReceipt(outcome.Request.ContentItemId, outcome.TrackingSecret);
                 return Redirect($"/admin/service/requests/{Uri.EscapeDataString(outcome.Request.ContentItemId)}/receipt");
             }
 
@@ -113,16 +119,52 @@ public sealed class ServiceRequestsAdminController(
             return forbidden ? Forbid() : NotFound();
         }
 
+        // The secret is on the page only right after registration or a re-print (TempData, read once), never stored in clear.
+        var (issuedFor, issued) = (TempData[SecretForKey] as string, TempData[SecretKey] as string);
+        var secret = issuedFor == record.ContentItemId ? issued : null;
         var point = await catalog.FindPointAsync(record.RegisteredPointCode, cancellationToken);
         ViewData["Title"] = T["受理回执"].Value;
+        Response.Headers.CacheControl = "no-store";
         return View(new ServiceReceiptViewModel
         {
             Request = record,
+            TrackingCode = secret,
+            HasTrackingCode = secret is not null || await tracking.HasSecretAsync(record.ContentItemId, cancellationToken),
+            CanReissue = await CanHandle(),
             Guide = await catalog.FindGuideAsync(record.ItemCode, cancellationToken),
             PointName = point?.Name,
             PointPhone = point?.Phone,
             TrackUrl = $"{Request.Scheme}://{Request.Host}/service/track?code={Uri.EscapeDataString(record.ReceiptCode)}",
         });
+    }
+
+    /// <summary>重新打印回执: issues a new tracking secret (the old one stops working), audited, and shows the receipt with it.</summary>
+    [HttpPost("/admin/service/requests/{id}/receipt")]
+    public async Task<IActionResult> Reissue(string id, CancellationToken cancellationToken)
+    {
+        if (!await CanHandle())
+        {
+            return Forbid();
+        }
+
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: false, cancellationToken);
+        if (record is null)
+        {
+            return forbidden ? Forbid() : NotFound();
+        }
+
+        KeepSecretForReceipt(record.ContentItemId, await tracking.ReissueAsync(record, cancellationToken));
+        TempData["Success"] = T["已生成新的查询密码，原查询密码作废。请打印本回执交给申请人。"].Value;
+        return Redirect($"/admin/service/requests/{Uri.EscapeDataString(record.ContentItemId)}/receipt");
+    }
+
+    private void KeepSecretForReceipt(string requestId, string? secret)
+    {
+        if (secret is not null)
+        {
+            TempData[SecretKey] = secret;
+            TempData[SecretForKey] = requestId;
+        }
     }
 
     [HttpGet("/admin/service/requests")]

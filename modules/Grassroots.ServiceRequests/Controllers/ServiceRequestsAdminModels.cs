@@ -42,6 +42,15 @@ public sealed class ServiceReceiptViewModel
     public string? PointPhone { get; init; }
 
     public required string TrackUrl { get; init; }
+
+    /// <summary>The tracking secret, only right after registration or a re-print; null otherwise (it is not stored in clear).</summary>
+    public string? TrackingCode { get; init; }
+
+    /// <summary>Whether the request has a tracking secret at all (older requests get one when their receipt is re-printed).</summary>
+    public bool HasTrackingCode { get; init; }
+
+    /// <summary>Whether the user may re-print the receipt (issue a new secret).</summary>
+    public bool CanReissue { get; init; }
 }
 
 /// <summary>One row of the list or the supervision list.</summary>

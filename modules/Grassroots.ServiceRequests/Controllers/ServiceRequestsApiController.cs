@@ -29,8 +29,14 @@ public sealed record ServiceRequestDetailDto(ServiceRequestDto Request, string? 
 /// <summary>A page of requests.</summary>
 public sealed record ServiceRequestPageDto(int Total, int Page, int PageSize, IReadOnlyList<ServiceRequestDto> Items);
 
-/// <summary>The registration answer.</summary>
-public sealed record ServiceRegisteredDto(string Id, string ReceiptCode, ServiceRequestDto Request);
+/// <summary>
+/// The registration answer: the receipt. <paramref name="TrackingCode"/> is the private tracking secret (查询密码) for the
+/// requester's receipt, in clear only here (and in a re-print); no other answer carries it.
+/// </summary>
+public sealed record ServiceRegisteredDto(string Id, string ReceiptCode, string? TrackingCode, ServiceRequestDto Request);
+
+/// <summary>A re-printed receipt: a new tracking secret; the old one no longer works.</summary>
+public sealed record ServiceReceiptReissuedDto(string Id, string ReceiptCode, string TrackingCode);
 
 /// <summary>流水线服务 API: register, list and act on requests (same checks as the staff screens).</summary>
 [ApiController]
@@ -41,6 +47,7 @@ public sealed class ServiceRequestsApiController(
     ServiceRequestQueries queries,
     ServiceRequestActions actions,
     ServiceRequestRegistration registration,
+    Services.Tracking.ServiceTracking tracking,
     IStringLocalizer<ServiceRequestsApiController> T) : ControllerBase
 {
     private Task<bool> CanHandle() => queries.CanHandleAsync(User);
@@ -67,7 +74,27 @@ public sealed class ServiceRequestsApiController(
         }
 
         var dto = await DtoAsync(outcome.Request!, cancellationToken);
-        return Created($"/api/service-requests/{outcome.Request!.ContentItemId}", new ServiceRegisteredDto(dto.Id, dto.ReceiptCode, dto));
+        return Created($"/api/service-requests/{outcome.Request!.ContentItemId}", new ServiceRegisteredDto(dto.Id, dto.ReceiptCode, outcome.TrackingSecret, dto));
+    }
+
+    /// <summary>重新打印回执: a new tracking secret for the requester (the old one stops working); audited.</summary>
+    [HttpPost("/api/service-requests/{id}/receipt")]
+    [ProducesResponseType<ServiceReceiptReissuedDto>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Reissue(string id, CancellationToken cancellationToken)
+    {
+        if (!await CanHandle())
+        {
+            return Forbid();
+        }
+
+        var (record, forbidden) = await queries.OpenAsync(User, id, handle: false, cancellationToken);
+        if (record is null)
+        {
+            return forbidden ? Forbid() : NotFoundProblem();
+        }
+
+        return Ok(new ServiceReceiptReissuedDto(record.ContentItemId, record.ReceiptCode, await tracking.ReissueAsync(record, cancellationToken)));
     }
 
     /// <summary>Requests in the caller's jurisdiction, filtered (tab mine/all/overdue, stage, class, channel, town, item, from, to, code), 50 a page, by deadline.</summary>

@@ -86,6 +86,13 @@ internal sealed class ServiceRequestsModel : IModelConfiguration
             e.HasIndex(x => new { x.OrgPath, x.RegisteredUtc });
             e.HasIndex(x => new { x.Stage, x.DueUtc });
         });
+        modelBuilder.Entity<ServiceRequestTracking>(e =>
+        {
+            e.ToTable("ServiceRequestTracking");
+            e.HasKey(x => x.ContentItemId);
+            e.Property(x => x.ContentItemId).HasMaxLength(26);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+        });
         modelBuilder.Entity<ServiceRequestEvent>(e =>
         {
             e.ToTable("ServiceRequestEvents");
@@ -106,8 +113,8 @@ internal sealed class ServiceRequestsMigrations : DataMigration
     public override async Task<int> CreateAsync()
     {
         await SchemaBuilder.CreateTablesForAsync(typeof(ServicePoint), typeof(ServiceAuthority), typeof(ServicePointStaff),
-            typeof(ServiceRequestRecord), typeof(ServiceRequestEvent));
-        return 2;
+            typeof(ServiceRequestRecord), typeof(ServiceRequestEvent), typeof(ServiceRequestTracking));
+        return 3;
     }
 
     /// <summary>
@@ -125,5 +132,15 @@ internal sealed class ServiceRequestsMigrations : DataMigration
             m.CreateIndex(ServiceRequestsModel.KpiMonthIndex, "ServiceRequests", ServiceRequestsModel.KpiColumns("Month", "TownCode"));
         });
         return 2;
+    }
+
+    /// <summary>
+    /// The private tracking secrets (查询密码). Requests registered before have no row: their receipt code no longer opens
+    /// tracking; staff re-print the receipt, which issues a secret (decision 0011).
+    /// </summary>
+    public async Task<int> UpdateFrom2Async()
+    {
+        await SchemaBuilder.CreateTablesForAsync(typeof(ServiceRequestTracking));
+        return 3;
     }
 }

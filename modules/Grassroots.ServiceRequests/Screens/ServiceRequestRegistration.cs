@@ -45,6 +45,9 @@ public sealed class ServiceRegisterInput
 public sealed record ServiceRegisterOutcome(ServiceRequestRecord? Request, IReadOnlyDictionary<string, string> Errors, string? Error = null)
 {
     public bool Succeeded => Request is not null;
+
+    /// <summary>The private tracking secret for the receipt (<see cref="PipelineResult.TrackingSecret"/>).</summary>
+    public string? TrackingSecret { get; init; }
 }
 
 /// <summary>Checks a registration (same checks for the form and the API) and hands it to the pipeline.</summary>
@@ -178,7 +181,7 @@ public sealed partial class ServiceRequestRegistration(
         }, cancellationToken);
         if (result.Succeeded)
         {
-            return new ServiceRegisterOutcome(result.Request, errors);
+            return new ServiceRegisterOutcome(result.Request, errors) { TrackingSecret = result.TrackingSecret };
         }
 
         var fieldErrors = (result.FieldErrors ?? new Dictionary<string, string>()).ToDictionary(e => Map(e.Key), e => e.Value);

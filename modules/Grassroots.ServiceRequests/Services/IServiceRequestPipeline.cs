@@ -46,6 +46,12 @@ public sealed record RegisterServiceRequest
 public sealed record PipelineResult(ServiceRequestRecord? Request, string? Error = null, IReadOnlyDictionary<string, string>? FieldErrors = null)
 {
     public bool Succeeded => Error is null && Request is not null;
+
+    /// <summary>
+    /// After Register only: the private tracking secret (查询密码), in clear this once, for the requester's receipt. It is
+    /// stored only as a keyed hash and never shown again (decision 0011).
+    /// </summary>
+    public string? TrackingSecret { get; init; }
 }
 
 /// <summary>

@@ -33,7 +33,8 @@ namespace Grassroots.ServiceRequests.Services;
 /// <para>
 /// Register creates the ServiceRequest content item and the record with its events in ONE database transaction (the content
 /// manager joins an ambient transaction), so a failure leaves neither behind; a receipt-code collision retries the whole
-/// registration with a new code.
+/// registration with a new code. The private tracking secret's row is written in the same transaction; the secret itself
+/// is only in the result (<see cref="PipelineResult.TrackingSecret"/>).
 /// </para>
 /// </summary>
 public sealed class ServiceRequestPipeline(
@@ -46,6 +47,7 @@ public sealed class ServiceRequestPipeline(
     IAuthorizationService authorization,
     IJurisdictionService jurisdictions,
     IServiceProvider services,
+    Tracking.TrackingSecretHasher trackingSecrets,
     TimeProvider clock,
     IStringLocalizer<ServiceRequestPipeline> T,
     ILogger<ServiceRequestPipeline> logger) : IServiceRequestPipeline
@@ -310,6 +312,7 @@ public sealed class ServiceRequestPipeline(
             events.Add(Event(ServiceEventKinds.Completed, userName, handling.Code, onSpot, now));
         }
 
+        string? trackingSecret = null;
         for (var attempt = 1; ; attempt++)
         {
             record.ReceiptCode = NewReceiptCode(registeredDate);
@@ -321,6 +324,7 @@ public sealed class ServiceRequestPipeline(
             var (result, retry) = await CreateAsync(command, record, events, unit.Code, userName, cancellationToken);
             if (result.Succeeded)
             {
+                trackingSecret = result.TrackingSecret;
                 break;
             }
 
@@ -336,7 +340,7 @@ public sealed class ServiceRequestPipeline(
             cancellationToken);
         await TriggerAsync(RegisteredEvent, new JsonObject { ["requestId"] = record.ContentItemId, ["receiptCode"] = record.ReceiptCode },
             record.ContentItemId, userName, cancellationToken);
-        return new PipelineResult(record);
+        return new PipelineResult(record) { TrackingSecret = trackingSecret };
     }
 
     /// <summary>Creates the content item, the record and the events in one transaction; Retry when the receipt code collided.</summary>
@@ -382,6 +386,8 @@ public sealed class ServiceRequestPipeline(
             Db.ChangeTracker.Clear();
             Records.Add(record);
             Db.Set<ServiceRequestEvent>().AddRange(events);
+            var (tracking, secret) = trackingSecrets.Issue(record.ContentItemId, record.RegisteredUtc);
+            Db.Set<ServiceRequestTracking>().Add(tracking);
             await Db.SaveChangesAsync(cancellationToken);
             if (owned is not null)
             {
@@ -389,7 +395,8 @@ public sealed class ServiceRequestPipeline(
             }
 
             Detach(record, events);
-            return (new PipelineResult(record), false);
+            Db.Entry(tracking).State = EntityState.Detached;
+            return (new PipelineResult(record) { TrackingSecret = secret }, false);
         }
         catch (DbUpdateException ex) when (owned is not null)
         {

@@ -5,6 +5,8 @@ using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
 using Grassroots.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,11 +18,35 @@ namespace Grassroots.Tests.ServiceRequests.Open311;
 /// </summary>
 internal static class Open311TestHost
 {
-    public static Task<GrassrootsFactory> CreateAsync(DatabaseKind kind, int submitLimit = 10000)
-        => GrassrootsFactory.CreateAsync(kind, settings: new Dictionary<string, string?>
+    /// <summary>The header a test sets to pose as another client address (see <see cref="ClientAddressFilter"/>).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    public static Task<GrassrootsFactory> CreateAsync(DatabaseKind kind, int submitLimit = 10000, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["ServiceRequests:SubmitRateLimit:PermitLimit"] = submitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        };
+        return GrassrootsFactory.CreateAsync(kind, services => services.AddSingleton<IStartupFilter, ClientAddressFilter>(), all);
+    }
+
+    /// <summary>Sets the connection's remote address from <see cref="ClientAddressHeader"/> (the test server has none).</summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[ClientAddressHeader].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     /// <summary>A published guide to submit against: a promised one (承诺件) when <paramref name="immediate"/> is false.</summary>
     public static async Task<ServiceGuideInfo> GuideAsync(GrassrootsFactory factory, bool immediate = false)
@@ -92,6 +118,10 @@ internal static class Open311TestHost
 
     /// <summary>Submits through Open311 POST and returns the receipt code.</summary>
     public static async Task<string> PostAsync(HttpClient client, string serviceCode, IDictionary<string, string>? extra = null)
+        => (await SubmitAsync(client, serviceCode, extra)).ReceiptCode;
+
+    /// <summary>Submits through Open311 POST and returns the receipt code and the private tracking secret of the answer.</summary>
+    public static async Task<(string ReceiptCode, string TrackingCode)> SubmitAsync(HttpClient client, string serviceCode, IDictionary<string, string>? extra = null)
     {
         var form = new Dictionary<string, string>
         {
@@ -114,7 +144,7 @@ internal static class Open311TestHost
         Assert.True(response.IsSuccessStatusCode, body);
         var json = JsonNode.Parse(body)!;
         Open311Schemas.AssertValid(Open311Schemas.PostResponse, json);
-        return json[0]!["service_request_id"]!.GetValue<string>();
+        return (json[0]!["service_request_id"]!.GetValue<string>(), json[0]!["tracking_code"]!.GetValue<string>());
     }
 
     public static async Task<JsonNode> GetJsonAsync(HttpClient client, string url)
