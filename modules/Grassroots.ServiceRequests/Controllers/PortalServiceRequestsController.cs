@@ -264,7 +264,8 @@ public sealed class PortalServiceRequestsController(
         return StatusView(await BuildTrackAsync(record, secret, form, error, null, cancellationToken));
     }
 
-    private string ClientAddress => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client as the limits count it (an IPv6 client by its /64; the forwarded client behind a known proxy).</summary>
+    private string ClientAddress => Grassroots.Security.ClientAddress.PartitionKey(HttpContext);
 
     /// <summary>The status page: never cached (it is shown only to whoever typed the secret).</summary>
     private ViewResult StatusView(PortalTrackViewModel model)
