@@ -121,6 +121,7 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
         new("Method", "方法", "select") { Default = "GET", Options = [new("GET", "GET"), new("POST", "POST"), new("PUT", "PUT")] },
         new("Body", "请求体", "liquid"),
         new("ContentType", "内容类型（Content-Type）", "text") { Default = "application/json" },
+        new("Headers", "请求头", "headers") { Hint = "每行一个，如 Authorization: Bearer …；不能编辑工作流的用户看到的值已隐藏" },
     ];
 
     public override async Task<ActivityResult> ExecuteAsync(ActivityContext context)
@@ -164,6 +165,25 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
             {
                 header.CharSet ??= "utf-8";
                 request.Content.Headers.ContentType = header;
+            }
+        }
+
+        var lines = (context.GetString("Headers") ?? "").Split('\n', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            // The message names the line, never its value (a secret).
+            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            var name = colon > 0 ? lines[i][..colon].Trim() : "";
+            var value = colon > 0 ? lines[i][(colon + 1)..].Trim() : "";
+            if (name.Length == 0 || !(request.Headers.TryAddWithoutValidation(name, value)
+                || (request.Content?.Headers.TryAddWithoutValidation(name, value) ?? false)))
+            {
+                return Fault($"“请求头”第 {i + 1} 行无效（应为“名称: 值”）");
             }
         }
 
