@@ -54,7 +54,11 @@ internal sealed class NotifyActivity : WorkflowActivity
 
         var notifications = context.Services.GetRequiredService<NotificationService>();
         var recipients = await notifications.ResolveRecipientsAsync(role, orgUnitCode, userName, context.CancellationToken).ConfigureAwait(false);
-        var count = await notifications.NotifyUsersAsync(recipients, title, body, EscalateActivity.ItemUrl(context), context.Instance.Id,
+
+        // Notifications and e-mails are read outside the item's screens: personal data in them is masked.
+        var masker = await context.Services.GetRequiredService<WorkflowSensitiveData>()
+            .PublicMaskerAsync(context.Instance.CorrelationId, context.CancellationToken).ConfigureAwait(false);
+        var count = await notifications.NotifyUsersAsync(recipients, masker.Mask(title)!, masker.Mask(body), EscalateActivity.ItemUrl(context), context.Instance.Id,
             Flag(context, "SendEmail"), context.CancellationToken).ConfigureAwait(false);
         context.State["recipients"] = count;
         return ActivityResult.Outcomes("Done");

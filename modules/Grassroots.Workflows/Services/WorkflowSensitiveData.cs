@@ -17,12 +17,21 @@ public sealed class WorkflowSensitiveData(
     IAuthorizationService authorization,
     WorkflowTypeService types)
 {
+    private static readonly ClaimsPrincipal Nobody = new(new ClaimsIdentity());
+
     /// <summary>The masker of text about the item (null or unknown: about no item) for the user.</summary>
     public async Task<ISensitiveTextMasker> MaskerAsync(ClaimsPrincipal user, string? contentItemId, CancellationToken cancellationToken)
     {
         var item = string.IsNullOrEmpty(contentItemId) ? null : await contents.GetAsync(contentItemId, VersionOptions.Latest, cancellationToken);
         return await sensitive.CreateTextMaskerAsync(user, item, cancellationToken);
     }
+
+    /// <summary>
+    /// The masker of text about the item as anyone may read it (audit entries, notifications, e-mails): masked whatever
+    /// anyone has revealed.
+    /// </summary>
+    public Task<ISensitiveTextMasker> PublicMaskerAsync(string? contentItemId, CancellationToken cancellationToken)
+        => MaskerAsync(Nobody, contentItemId, cancellationToken);
 
     /// <summary>A copy of the instance with sensitive values masked for the user.</summary>
     public async Task<WorkflowInstance> ProtectAsync(ClaimsPrincipal user, WorkflowInstance instance, CancellationToken cancellationToken)

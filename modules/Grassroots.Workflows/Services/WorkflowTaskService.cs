@@ -142,11 +142,12 @@ public sealed class WorkflowTaskService(
             return (TaskCompletionStatus.Busy, null, T["该事项正在办理中，请稍后再试"]);
         }
 
+        var masker = await sensitive.PublicMaskerAsync(row.ContentItemId, cancellationToken);
         await audit.RecordAsync(new AuditEvent
         {
             Category = AuditCategories.Workflow,
             Action = "workflow.task.completed",
-            Summary = $"办理待办“{task.Title}”：{outcome}",
+            Summary = $"办理待办“{masker.Mask(task.Title)}”：{outcome}",
             ContentItemId = row.ContentItemId,
             OrgUnitCode = task.OrgUnitCode,
             Data = new JsonObject { ["taskId"] = taskId, ["instanceId"] = row.InstanceId, ["outcome"] = outcome },

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Audit;
+using Grassroots.Data;
 using Grassroots.Tests.Infrastructure;
 using Grassroots.Tests.Security;
 using Grassroots.Workflows;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Tests.Workflows;
@@ -71,9 +74,9 @@ public sealed class WorkflowSensitiveDataTests
         using var admin = await factory.CreateApiClientAsync();
         var saved = await admin.PutAsJsonAsync("/api/workflow-types/household-verify", VerifyType());
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        var id = await MaskedHousehold.CreateAsync(factory);
         await JurisdictionTestUsers.CreateAsync(factory, "tbp-clerk", MaskedHousehold.Village, "VillageStaff");
         await JurisdictionTestUsers.CreateAsync(factory, "town-staff", "370725107", "TownStaff");
+        var id = await MaskedHousehold.CreateAsync(factory);
 
         // 我的待办 (API and screen) for a clerk without 查看敏感信息.
         using var clerk = await factory.CreateApiClientAsync("tbp-clerk", JurisdictionTestUsers.Password);
@@ -85,6 +88,11 @@ public sealed class WorkflowSensitiveDataTests
         Assert.Contains($"核实：{MaskedHousehold.MaskedName}（{MaskedHousehold.MaskedPhone}）", inbox);
         Assert.DoesNotContain(MaskedHousehold.Name, inbox);
         Assert.DoesNotContain(MaskedHousehold.Phone, inbox);
+
+        // The 站内通知 of the new task is masked too (notifications and e-mails are read outside the item's screens).
+        var notifications = await clerk.GetStringAsync("/api/notifications");
+        Assert.Contains($"新待办：核实：{MaskedHousehold.MaskedName}（{MaskedHousehold.MaskedPhone}）", notifications);
+        Assert.DoesNotContain(MaskedHousehold.Name, notifications);
 
         // The instance: input, variables, history and tasks are masked for the clerk (ViewWorkflows only).
         var instanceId = (string)(await clerk.GetFromJsonAsync<JsonObject>($"/api/workflows?correlationId={id}"))!["items"]![0]!["id"]!;
@@ -103,8 +111,15 @@ public sealed class WorkflowSensitiveDataTests
         var revealed = JsonNode.Parse(await town.GetStringAsync($"/api/workflows/{instanceId}"))!;
         Assert.Equal($"{MaskedHousehold.Name} {MaskedHousehold.Phone} {MaskedHousehold.IdNumber}", (string?)revealed["instance"]!["properties"]!["contact"]);
 
-        // The stored instance itself is untouched (the masking is on the way out).
+        // Completing the task: the audit entry names it masked, whoever completes it.
+        var completed = await clerk.PostAsJsonAsync($"/api/tasks/{(string)task["id"]!}/complete", new { outcome = "完成" });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
         await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IDbContextAccessor>().DbContext;
+        var audit = await db.Set<AuditEntryRecord>().SingleAsync(e => e.Action == "workflow.task.completed" && e.ContentItemId == id);
+        Assert.Equal($"办理待办“核实：{MaskedHousehold.MaskedName}（{MaskedHousehold.MaskedPhone}）”：完成", audit.Summary);
+
+        // The stored instance itself is untouched (the masking is on the way out).
         var stored = (await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().GetInstanceAsync(instanceId))!;
         Assert.Equal(MaskedHousehold.Phone, stored.Properties["contact"]!.GetValue<string>().Split(' ')[1]);
     }
