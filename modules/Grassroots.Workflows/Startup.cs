@@ -25,6 +25,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<WorkflowTypeService>();
         services.AddScoped<WorkflowInstanceService>();
         services.AddScoped<WorkflowTaskService>();
+        services.AddScoped<WorkflowSensitiveData>();
         services.AddRecipeStep<WorkflowTypeStep>();
         services.AddSingleton<WorkflowSweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweepService>());

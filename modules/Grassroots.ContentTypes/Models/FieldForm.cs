@@ -86,7 +86,7 @@ public sealed class FieldForm
         field.DisplayName = DisplayName?.Trim() ?? "";
         s.Required = Required;
         s.Hint = Blank(Hint);
-        s.Sensitive = Sensitive;
+        s.Sensitive = Sensitive || ContentFieldKinds.IsAlwaysSensitive(field.Kind);
         s.Default = ParseDefault(field.Kind, Blank(Default), error);
         s.Search = SearchIncluded && !SearchStored && !SearchKeyword
             ? null

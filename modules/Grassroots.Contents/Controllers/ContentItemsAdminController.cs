@@ -11,6 +11,7 @@ using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Contents.Controllers;
@@ -675,9 +676,15 @@ public sealed class ContentItemsAdminController(
                             query = query.Where(r => allowed.Contains(r.ContentType));
                         }
 
-                        choices[path] = [.. query.OrderByDescending(r => r.ModifiedUtc).Take(200)
-                            .Select(r => new { r.ContentItemId, r.DisplayText }).AsEnumerable()
-                            .Select(r => (r.ContentItemId, r.DisplayText))];
+                        var pickable = await query.OrderByDescending(r => r.ModifiedUtc).Take(200)
+                            .Select(r => new { r.ContentItemId, r.ContentType, r.DisplayText }).ToListAsync(cancellationToken);
+                        choices[path] = [];
+                        foreach (var r in pickable)
+                        {
+                            // Choices are a list: names of masked types are shown masked, as in every list.
+                            choices[path].Add((r.ContentItemId, await sensitive.ProtectDisplayTextAsync(r.ContentType, r.DisplayText, cancellationToken)));
+                        }
+
                         break;
                     case ContentFieldKinds.OrgUnitPicker:
                         choices[path] = await OrgChoicesAsync(field.Settings.OrgUnitLevel, cancellationToken);

@@ -1,4 +1,5 @@
 using Grassroots.ContentManagement;
+using Grassroots.ContentManagement.Metadata;
 using Grassroots.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public sealed class ContentListFilter
 public sealed record ContentListPage(int Total, int Page, int PageSize, IReadOnlyList<ContentItemRecord> Items);
 
 /// <summary>Queries the latest versions of content items.</summary>
-public sealed class ContentListService(IContentManager contentManager, IDbContextAccessor dbAccessor)
+public sealed class ContentListService(IContentManager contentManager, IDbContextAccessor dbAccessor, IContentDefinitionManager definitions)
 {
     public const int MaxPageSize = 100;
 
@@ -44,7 +45,7 @@ public sealed class ContentListService(IContentManager contentManager, IDbContex
     public async Task<ContentListPage> ListAsync(ContentListFilter filter, IQueryable<ContentItemRecord>? source = null,
         IReadOnlyCollection<string>? ownOnlyTypes = null, string? userName = null, CancellationToken cancellationToken = default)
     {
-        var query = Filter(filter, source, ownOnlyTypes, userName);
+        var query = await FilterAsync(filter, source, ownOnlyTypes, userName, cancellationToken);
         var total = await query.CountAsync(cancellationToken);
         query = Sort(query, filter.Sort);
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
@@ -62,8 +63,8 @@ public sealed class ContentListService(IContentManager contentManager, IDbContex
         };
 
     /// <summary>The filtered (unsorted) latest versions.</summary>
-    public IQueryable<ContentItemRecord> Filter(ContentListFilter filter, IQueryable<ContentItemRecord>? source,
-        IReadOnlyCollection<string>? ownOnlyTypes, string? userName)
+    public async Task<IQueryable<ContentItemRecord>> FilterAsync(ContentListFilter filter, IQueryable<ContentItemRecord>? source,
+        IReadOnlyCollection<string>? ownOnlyTypes, string? userName, CancellationToken cancellationToken = default)
     {
         var query = (source ?? contentManager.Query()).Where(r => r.Latest);
         if (ownOnlyTypes is { Count: > 0 })
@@ -101,8 +102,13 @@ public sealed class ContentListService(IContentManager contentManager, IDbContex
         {
             var q = filter.Q.Trim();
             var fields = dbAccessor.DbContext.Set<ContentFieldIndex>();
-            query = query.Where(r => r.DisplayText.Contains(q)
-                || fields.Any(f => f.ContentItemId == r.ContentItemId && f.Latest && f.Text != null && f.Text.Contains(q)));
+
+            // A masked display text is a person's name: the text filter matches neither it nor the field it comes from.
+            var masked = (await definitions.ListTypeDefinitionsAsync(cancellationToken))
+                .Where(t => t.Settings.MaskDisplayText).Select(t => t.Name).ToList();
+            query = query.Where(r => (!masked.Contains(r.ContentType) && r.DisplayText.Contains(q))
+                || fields.Any(f => f.ContentItemId == r.ContentItemId && f.Latest && f.Text != null && f.Text.Contains(q)
+                    && !(masked.Contains(r.ContentType) && f.Text == r.DisplayText)));
         }
 
         return query;

@@ -18,6 +18,7 @@ public sealed class InspectionService(
     IContentManager contentManager,
     IJurisdictionService jurisdictions,
     IAuthorizationService authorization,
+    ISensitiveDataService sensitive,
     IAuditTrail audit,
     IStringLocalizer<InspectionService> T,
     TimeProvider clock)
@@ -50,11 +51,14 @@ public sealed class InspectionService(
         return (total, items);
     }
 
-    /// <summary>The latest version row of an item inside the user's jurisdiction, or null (404 for the caller).</summary>
+    /// <summary>
+    /// The latest version row of an item inside the user's jurisdiction, or null (404 for the caller); a display text
+    /// that its type masks is masked.
+    /// </summary>
     public async Task<ContentItemRecord?> FindItemAsync(ClaimsPrincipal user, string contentItemId, CancellationToken cancellationToken)
     {
         var jurisdiction = await jurisdictions.GetAsync(user, cancellationToken);
-        return await contentManager.Query().WithinJurisdiction(jurisdiction)
+        var item = await contentManager.Query().WithinJurisdiction(jurisdiction)
             .Where(r => r.ContentItemId == contentItemId && r.Latest && !r.Deleted)
             .Select(r => new ContentItemRecord
             {
@@ -65,6 +69,12 @@ public sealed class InspectionService(
                 OrgPath = r.OrgPath,
             })
             .FirstOrDefaultAsync(cancellationToken);
+        if (item is not null)
+        {
+            item.DisplayText = await sensitive.ProtectDisplayTextAsync(item.ContentType, item.DisplayText, cancellationToken);
+        }
+
+        return item;
     }
 
     /// <summary>Adds a comment; returns the error (Chinese) or the stored comment. Null target means "not found".</summary>

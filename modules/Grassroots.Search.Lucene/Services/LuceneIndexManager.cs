@@ -127,7 +127,14 @@ public sealed class LuceneIndexManager(IGrassrootsEnvironment environment, ILogg
     private const string DefinitionFile = "definition.txt";
 
     /// <summary>What the documents depend on: a different fingerprint in the folder means rebuild.</summary>
-    private static string Fingerprint(SearchIndexRecord d) => $"{d.Analyzer}|{d.Versions}|{string.Join(",", d.TypeList.Order(StringComparer.Ordinal))}";
+    private static string Fingerprint(SearchIndexRecord d)
+        => $"{d.Analyzer}|{d.Versions}|{string.Join(",", d.TypeList.Order(StringComparer.Ordinal))}|{DocumentFormat}";
+
+    /// <summary>
+    /// The shape of the documents <see cref="SearchDocumentBuilder"/> writes; raising it rebuilds every index once
+    /// (2: masked display texts no longer indexed in clear).
+    /// </summary>
+    private const int DocumentFormat = 2;
 
     public string Root => System.IO.Path.Combine(environment.DataPath, "search");
 

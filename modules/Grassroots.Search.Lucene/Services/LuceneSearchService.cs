@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Grassroots.Audit;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Data;
 using Grassroots.Localization;
@@ -28,6 +30,8 @@ internal sealed partial class LuceneSearchService(
     IAuthorizationService authorization,
     IContentDefinitionManager definitions,
     IdNumberHasher hasher,
+    IAuditTrail audit,
+    ISensitiveDataService sensitive,
     IServiceProvider services,
     Microsoft.Extensions.Localization.IStringLocalizer<LuceneSearchService> T) : ISearchService
 {
@@ -85,6 +89,7 @@ internal sealed partial class LuceneSearchService(
         // Exact ID number lookup through the keyed hash, for users allowed to see sensitive data.
         var text = request.Text?.Trim() ?? "";
         var idNumbers = new List<string>();
+        List<string>? idNumberHashes = null;
         text = IdNumberPattern().Replace(text, m =>
         {
             idNumbers.Add(m.Groups[1].Value);
@@ -92,14 +97,22 @@ internal sealed partial class LuceneSearchService(
         }).Trim();
         if (idNumbers.Count > 0)
         {
+            var hashes = new List<string>();
+            foreach (var id in idNumbers)
+            {
+                hashes.Add(await hasher.HashAsync(id, cancellationToken));
+            }
+
             if (!await authorization.AuthorizeAsync(user, StandardPermissions.ViewSensitiveData))
             {
+                await AuditIdNumberLookupAsync(user, idNumbers, hashes, null, cancellationToken);
                 throw new SearchQueryException("您没有按身份证号查询的权限。");
             }
 
-            foreach (var id in idNumbers)
+            idNumberHashes = hashes;
+            foreach (var hash in hashes)
             {
-                query.Add(new TermQuery(new Term(SearchFields.IdHash, await hasher.HashAsync(id, cancellationToken))), Occur.MUST);
+                query.Add(new TermQuery(new Term(SearchFields.IdHash, hash)), Occur.MUST);
             }
         }
 
@@ -226,12 +239,42 @@ internal sealed partial class LuceneSearchService(
                     highlights));
             }
 
+            if (idNumberHashes is not null)
+            {
+                await AuditIdNumberLookupAsync(user, idNumbers, idNumberHashes, top.TotalHits, cancellationToken);
+            }
+
             return new SearchResult(top.TotalHits, hits, await LabelFacetsAsync(facets.Counts, types, cancellationToken));
         }
         finally
         {
             index.Searchers.Release(searcher);
         }
+    }
+
+    /// <summary>
+    /// Records an ID-number lookup (按身份证号查询) in the audit trail: who and when (the trail's own columns), the numbers
+    /// masked and as their keyed hashes (never in clear), and how many items matched (null: refused).
+    /// </summary>
+    private Task AuditIdNumberLookupAsync(ClaimsPrincipal user, List<string> idNumbers, List<string> hashes, int? hits,
+        CancellationToken cancellationToken)
+    {
+        var masked = idNumbers.Select(n => sensitive.MaskValue(ContentFieldKinds.ResidentId, IdNumberHasher.Normalize(n))).ToList();
+        return audit.RecordAsync(new AuditEvent
+        {
+            Category = AuditCategories.Sensitive,
+            Action = hits is null ? "search.idNumber.refused" : "search.idNumber",
+            Summary = hits is null
+                ? $"按身份证号查询被拒绝：{string.Join("、", masked)}"
+                : $"按身份证号查询 {string.Join("、", masked)}，命中 {hits} 条",
+            UserName = user.Identity?.Name,
+            Data = new JsonObject
+            {
+                ["idNumbers"] = new JsonArray([.. masked.Select(m => (JsonNode?)m)]),
+                ["hashes"] = new JsonArray([.. hashes.Select(h => (JsonNode?)h)]),
+                ["hits"] = hits,
+            },
+        }, cancellationToken);
     }
 
     /// <summary>A filter clause: must match, adds nothing to the score.</summary>

@@ -97,12 +97,17 @@ public sealed class SearchDocumentBuilder(
         _units ??= await db.DbContext.Set<OrgUnit>().AsNoTracking().ToDictionaryAsync(u => u.Code, StringComparer.Ordinal, cancellationToken);
         var kinds = _kinds ??= fieldKinds.All.ToDictionary(k => k.Name, StringComparer.Ordinal);
 
+        // A masked display text is a person's name: neither it nor its masked form is searchable, and only the masked
+        // form is stored (for showing the hit); the field it was taken from is left out of the full text below.
+        var maskedName = type.Type?.Settings.MaskDisplayText == true ? record.DisplayText : null;
         var doc = new Document
         {
             new StringField(SearchFields.Id, record.ContentItemId, Field.Store.YES),
             new StringField(SearchFields.Type, record.ContentType, Field.Store.YES),
             new SortedDocValuesField(SearchFields.Facet(SearchFields.Type), new BytesRef(record.ContentType)),
-            new TextField(SearchFields.Title, sensitive.ProtectDisplayText(type.Type, record.DisplayText), Field.Store.YES),
+            maskedName is null
+                ? new TextField(SearchFields.Title, record.DisplayText, Field.Store.YES)
+                : new StoredField(SearchFields.Title, sensitive.ProtectDisplayText(type.Type, record.DisplayText)),
             new StringField(SearchFields.OrgUnitCode, record.OrgUnitCode, Field.Store.YES),
         };
         if (!string.IsNullOrEmpty(record.Owner))
@@ -177,7 +182,7 @@ public sealed class SearchDocumentBuilder(
 
                 var settings = field.Settings.Search ?? new Grassroots.ContentManagement.Metadata.FieldSearchSettings();
                 var text = kind.ToText(value, field);
-                if (string.IsNullOrWhiteSpace(text))
+                if (string.IsNullOrWhiteSpace(text) || (maskedName is not null && text.Trim() == maskedName.Trim()))
                 {
                     continue;
                 }
@@ -203,7 +208,7 @@ public sealed class SearchDocumentBuilder(
         doc.Add(new StringField(SearchFields.Status, status, Field.Store.YES));
         doc.Add(new SortedDocValuesField(SearchFields.Facet(SearchFields.Status), new BytesRef(status)));
         doc.Add(new TextField(SearchFields.Content, content.ToString(), Field.Store.NO));
-        doc.Add(new TextField(SearchFields.Bigrams, record.DisplayText + "\n" + content, Field.Store.NO));
+        doc.Add(new TextField(SearchFields.Bigrams, (maskedName is null ? record.DisplayText + "\n" : "") + content, Field.Store.NO));
         return doc;
     }
 

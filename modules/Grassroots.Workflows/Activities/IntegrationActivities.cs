@@ -54,7 +54,11 @@ internal sealed class NotifyActivity : WorkflowActivity
 
         var notifications = context.Services.GetRequiredService<NotificationService>();
         var recipients = await notifications.ResolveRecipientsAsync(role, orgUnitCode, userName, context.CancellationToken).ConfigureAwait(false);
-        var count = await notifications.NotifyUsersAsync(recipients, title, body, EscalateActivity.ItemUrl(context), context.Instance.Id,
+
+        // Notifications and e-mails are read outside the item's screens: personal data in them is masked.
+        var masker = await context.Services.GetRequiredService<WorkflowSensitiveData>()
+            .PublicMaskerAsync(context.Instance.CorrelationId, context.CancellationToken).ConfigureAwait(false);
+        var count = await notifications.NotifyUsersAsync(recipients, masker.Mask(title)!, masker.Mask(body), EscalateActivity.ItemUrl(context), context.Instance.Id,
             Flag(context, "SendEmail"), context.CancellationToken).ConfigureAwait(false);
         context.State["recipients"] = count;
         return ActivityResult.Outcomes("Done");
@@ -123,6 +127,7 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
         new("Method", "方法", "select") { Default = "GET", Options = [new("GET", "GET"), new("POST", "POST"), new("PUT", "PUT")] },
         new("Body", "请求体", "liquid") { Hint = BodyHint },
         new("ContentType", "内容类型（Content-Type）", "text") { Default = "application/json" },
+        new("Headers", "请求头", "headers") { Hint = "每行一个，如 Authorization: Bearer …；不能编辑工作流的用户看到的值已隐藏" },
     ];
 
     /// <summary>The designer's hint for the body: the safe form when the content type is JSON.</summary>
@@ -176,6 +181,25 @@ internal sealed class HttpRequestActivity(IHttpClientFactory httpClients, IConfi
             {
                 header.CharSet ??= "utf-8";
                 request.Content.Headers.ContentType = header;
+            }
+        }
+
+        var lines = (context.GetString("Headers") ?? "").Split('\n', StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            // The message names the line, never its value (a secret).
+            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            var name = colon > 0 ? lines[i][..colon].Trim() : "";
+            var value = colon > 0 ? lines[i][(colon + 1)..].Trim() : "";
+            if (name.Length == 0 || !(request.Headers.TryAddWithoutValidation(name, value)
+                || (request.Content?.Headers.TryAddWithoutValidation(name, value) ?? false)))
+            {
+                return Fault($"“请求头”第 {i + 1} 行无效（应为“名称: 值”）");
             }
         }
 

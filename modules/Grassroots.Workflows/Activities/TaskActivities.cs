@@ -111,7 +111,9 @@ internal sealed class UserTaskActivity : WorkflowActivity
         var notifications = context.Services.GetRequiredService<NotificationService>();
         var recipients = await notifications.ResolveRecipientsAsync(role, orgUnitCode, userName, context.CancellationToken).ConfigureAwait(false);
         var body = due is null ? task.Description : $"{task.Description}\n办理时限：{lastDay:yyyy-MM-dd}".Trim();
-        await notifications.NotifyUsersAsync(recipients, $"新待办：{task.Title}", body, "/admin/tasks", context.Instance.Id,
+        var masker = await context.Services.GetRequiredService<WorkflowSensitiveData>()
+            .PublicMaskerAsync(context.Instance.CorrelationId, context.CancellationToken).ConfigureAwait(false);
+        await notifications.NotifyUsersAsync(recipients, $"新待办：{masker.Mask(task.Title)}", masker.Mask(body), "/admin/tasks", context.Instance.Id,
             cancellationToken: context.CancellationToken).ConfigureAwait(false);
         return ActivityResult.Blocked(task: task);
     }

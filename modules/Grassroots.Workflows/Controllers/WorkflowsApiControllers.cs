@@ -151,8 +151,8 @@ public sealed class WorkflowTypesApiController(WorkflowTypeService types, Workfl
 [Authorize]
 [Route("api/workflows")]
 [Tags("Workflows")]
-public sealed class WorkflowInstancesApiController(WorkflowInstanceService instances, IAuthorizationService authorization,
-    IStringLocalizer<WorkflowInstancesApiController> T) : ControllerBase
+public sealed class WorkflowInstancesApiController(WorkflowInstanceService instances, WorkflowSensitiveData sensitive,
+    IAuthorizationService authorization, IStringLocalizer<WorkflowInstancesApiController> T) : ControllerBase
 {
     [HttpGet]
     public async Task<IActionResult> List(string? type, string? status, string? correlationId, int page = 1, int pageSize = 20,
@@ -188,8 +188,16 @@ public sealed class WorkflowInstancesApiController(WorkflowInstanceService insta
             return Forbid();
         }
 
-        var found = await instances.GetAsync(User, id, cancellationToken);
-        return found is { } f ? Ok(new { instance = f.Instance, definition = f.Definition }) : NotFoundProblem();
+        if (await instances.GetAsync(User, id, cancellationToken) is not { } found)
+        {
+            return NotFoundProblem();
+        }
+
+        return Ok(new
+        {
+            instance = await sensitive.ProtectAsync(User, found.Instance, cancellationToken),
+            definition = found.Definition is null ? null : await sensitive.ProtectAsync(User, found.Definition),
+        });
     }
 
     [HttpPost("{id}/cancel")]
@@ -211,7 +219,9 @@ public sealed class WorkflowInstancesApiController(WorkflowInstanceService insta
             return NotFoundProblem();
         }
 
-        return r.Error is { } error ? Problem(title: error, statusCode: StatusCodes.Status409Conflict) : Ok(r.Instance);
+        return r.Error is { } error
+            ? Problem(title: error, statusCode: StatusCodes.Status409Conflict)
+            : Ok(await sensitive.ProtectAsync(User, r.Instance!, cancellationToken));
     }
 
     private ObjectResult NotFoundProblem() => Problem(title: T["工作流实例不存在"], statusCode: StatusCodes.Status404NotFound);

@@ -47,6 +47,7 @@ public sealed class WorkflowTaskService(
     IWorkflowManager manager,
     UserManager<GrassrootsUser> users,
     Grassroots.Modules.IEnabledServices<ITaskQueueMembership> queueMemberships,
+    WorkflowSensitiveData sensitive,
     IAuditTrail audit,
     IStringLocalizer<WorkflowTaskService> T)
 {
@@ -73,6 +74,7 @@ public sealed class WorkflowTaskService(
             .Where(r => itemIds.Contains(r.ContentItemId) && r.Latest)
             .Select(r => new { r.ContentItemId, r.DisplayText }).ToListAsync(cancellationToken);
         var result = new List<WorkflowTaskView>(rows.Count);
+        var maskers = new Dictionary<string, ISensitiveTextMasker>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var instance = await store.GetInstanceAsync(row.InstanceId, cancellationToken);
@@ -82,8 +84,15 @@ public sealed class WorkflowTaskService(
                 continue;
             }
 
-            result.Add(new WorkflowTaskView(row.Id, row.InstanceId, row.WorkflowTypeId, task.Title, task.Description, task.Outcomes,
-                row.ContentItemId, titles.FirstOrDefault(t => t.ContentItemId == row.ContentItemId)?.DisplayText,
+            // Titles and descriptions are rendered from the item (often its name): masked as the item's own screens are.
+            var key = row.ContentItemId ?? "";
+            if (!maskers.TryGetValue(key, out var masker))
+            {
+                maskers[key] = masker = await sensitive.MaskerAsync(principal, row.ContentItemId, cancellationToken);
+            }
+
+            result.Add(new WorkflowTaskView(row.Id, row.InstanceId, row.WorkflowTypeId, masker.Mask(task.Title) ?? "", masker.Mask(task.Description),
+                task.Outcomes, row.ContentItemId, masker.Mask(titles.FirstOrDefault(t => t.ContentItemId == row.ContentItemId)?.DisplayText),
                 task.OrgUnitCode, task.Role, task.UserName, task.DueUtc, row.CreatedUtc, task.HandlerUrl));
         }
 
@@ -133,11 +142,12 @@ public sealed class WorkflowTaskService(
             return (TaskCompletionStatus.Busy, null, T["该事项正在办理中，请稍后再试"]);
         }
 
+        var masker = await sensitive.PublicMaskerAsync(row.ContentItemId, cancellationToken);
         await audit.RecordAsync(new AuditEvent
         {
             Category = AuditCategories.Workflow,
             Action = "workflow.task.completed",
-            Summary = $"办理待办“{task.Title}”：{outcome}",
+            Summary = $"办理待办“{masker.Mask(task.Title)}”：{outcome}",
             ContentItemId = row.ContentItemId,
             OrgUnitCode = task.OrgUnitCode,
             Data = new JsonObject { ["taskId"] = taskId, ["instanceId"] = row.InstanceId, ["outcome"] = outcome },

@@ -64,12 +64,18 @@ public sealed partial class WorkflowTypeService(
             Add(errors, "$", T["工作流编号 {0} 与地址中的 {1} 不一致", definition.Id, id]);
         }
 
+        // A definition read by someone who may not see its secrets comes back with placeholders: keep the stored ones.
+        var latest = IdPattern().IsMatch(id) ? await store.GetLatestTypeAsync(id, cancellationToken) : null;
+        foreach (var activityId in WorkflowSecrets.Restore(definition, latest, FindActivity))
+        {
+            Add(errors, activityId, T["含有隐藏的密钥（{0}）但找不到原值，请重新填写", WorkflowSecrets.Placeholder]);
+        }
+
         if (errors.Count > 0)
         {
             return new WorkflowTypeSaveResult(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
-        var latest = await store.GetLatestTypeAsync(id, cancellationToken);
         if (latest is not null && SameGraph(latest, definition) && action == "imported")
         {
             // A recipe or import of the same definition again creates no new version.

@@ -28,6 +28,21 @@ public interface ISensitiveDataService
 
     /// <summary>Masks a display text as a person's name when the type asks for it (lists).</summary>
     string ProtectDisplayText(ContentTypeDefinition? type, string displayText);
+
+    /// <summary>The masked form of a value of a field kind (resident ID, phone; anything else keeps its ends).</summary>
+    string MaskValue(string? kind, string? value);
+
+    /// <summary>
+    /// <see cref="ProtectDisplayText"/> by type name (lists in modules that hold only the version row: task inbox,
+    /// inspections, pickers).
+    /// </summary>
+    Task<string> ProtectDisplayTextAsync(string contentType, string displayText, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A masker of free text and JSON about <paramref name="item"/> (null: about no item) for the user: it passes
+    /// everything through when the item is revealed to the user (about no item: when the user holds 查看敏感信息).
+    /// </summary>
+    Task<ISensitiveTextMasker> CreateTextMaskerAsync(ClaimsPrincipal user, ContentItem? item, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An active reveal.</summary>

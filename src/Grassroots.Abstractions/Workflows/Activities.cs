@@ -10,7 +10,8 @@ public sealed record ActivityOutcome(string Name, string DisplayName);
 /// A property shown in the designer's generated form. <see cref="Kind"/>: "text", "multiline", "number", "boolean",
 /// "select" (<see cref="Options"/>), "expression" (Liquid or JavaScript by the activity's <c>Syntax</c> property),
 /// "liquid", "script" (JavaScript), "contentType", "role", "user", "orgLevel" ("same", "parent", "county", "assigned"),
-/// or "outcomes" (comma-separated outcome names that become outcomes of the activity, e.g. a user task's buttons).
+/// "outcomes" (comma-separated outcome names that become outcomes of the activity, e.g. a user task's buttons), or
+/// "headers" (one <c>Name: value</c> per line; the values are secrets, redacted for users who may not edit workflows).
 /// </summary>
 public sealed record ActivityPropertyDescriptor(string Name, string DisplayName, string Kind = "text", bool Required = false)
 {

@@ -23,14 +23,14 @@ internal sealed partial class ContentDefinitionManager(
 
     public async Task<IReadOnlyList<ContentTypeDefinition>> ListTypeDefinitionsAsync(CancellationToken cancellationToken = default)
         => (await db.ContentDefinitions.AsNoTracking().Where(r => r.Kind == TypeKind).ToListAsync(cancellationToken))
-            .Select(r => Deserialize<ContentTypeDefinition>(r.Json))
+            .Select(r => ReadType(r.Json))
             .OrderBy(t => t.DisplayName, StringComparer.Ordinal)
             .ToList();
 
     public async Task<ContentTypeDefinition?> GetTypeDefinitionAsync(string name, CancellationToken cancellationToken = default)
     {
         var row = await db.ContentDefinitions.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == TypeKind && r.Name == name, cancellationToken);
-        return row is null ? null : Deserialize<ContentTypeDefinition>(row.Json);
+        return row is null ? null : ReadType(row.Json);
     }
 
     public async Task<IReadOnlyDictionary<string, string[]>> StoreTypeDefinitionAsync(ContentTypeDefinition definition, CancellationToken cancellationToken = default)
@@ -69,6 +69,7 @@ internal sealed partial class ContentDefinitionManager(
 
         definition.Name = definition.Name.Trim();
         definition.DisplayName = definition.DisplayName.Trim();
+        MarkAlwaysSensitive(definition.Fields);
         var before = await GetTypeDefinitionAsync(definition.Name, cancellationToken);
         await UpsertAsync(TypeKind, definition.Name, JsonSerializer.Serialize(definition, GrassrootsJson.Options), cancellationToken);
         await AuditAsync("contentType.stored", $"保存内容类型「{definition.DisplayName}」（{definition.Name}）", definition.Name,
@@ -90,14 +91,14 @@ internal sealed partial class ContentDefinitionManager(
 
     public async Task<IReadOnlyList<ContentPartDefinition>> ListPartDefinitionsAsync(CancellationToken cancellationToken = default)
         => (await db.ContentDefinitions.AsNoTracking().Where(r => r.Kind == PartKind).ToListAsync(cancellationToken))
-            .Select(r => Deserialize<ContentPartDefinition>(r.Json))
+            .Select(r => ReadPart(r.Json))
             .OrderBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
 
     public async Task<ContentPartDefinition?> GetPartDefinitionAsync(string name, CancellationToken cancellationToken = default)
     {
         var row = await db.ContentDefinitions.AsNoTracking().FirstOrDefaultAsync(r => r.Kind == PartKind && r.Name == name, cancellationToken);
-        return row is null ? null : Deserialize<ContentPartDefinition>(row.Json);
+        return row is null ? null : ReadPart(row.Json);
     }
 
     public async Task<IReadOnlyDictionary<string, string[]>> StorePartDefinitionAsync(ContentPartDefinition definition, CancellationToken cancellationToken = default)
@@ -108,6 +109,7 @@ internal sealed partial class ContentDefinitionManager(
         if (errors.Count == 0)
         {
             var name = definition.Name.Trim();
+            MarkAlwaysSensitive(definition.Fields);
             var before = await GetPartDefinitionAsync(name, cancellationToken);
             await UpsertAsync(PartKind, name, JsonSerializer.Serialize(definition, GrassrootsJson.Options), cancellationToken);
             await AuditAsync("contentPart.stored", $"保存内容部件「{(string.IsNullOrWhiteSpace(definition.DisplayName) ? name : definition.DisplayName)}」（{name}）",
@@ -282,6 +284,32 @@ internal sealed partial class ContentDefinitionManager(
 
     private static T Deserialize<T>(string json) where T : new()
         => JsonSerializer.Deserialize<T>(json, GrassrootsJson.Options) ?? new T();
+
+    private static ContentTypeDefinition ReadType(string json)
+    {
+        var type = Deserialize<ContentTypeDefinition>(json);
+        MarkAlwaysSensitive(type.Fields);
+        return type;
+    }
+
+    private static ContentPartDefinition ReadPart(string json)
+    {
+        var part = Deserialize<ContentPartDefinition>(json);
+        MarkAlwaysSensitive(part.Fields);
+        return part;
+    }
+
+    /// <summary>
+    /// Resident-ID and phone fields are sensitive whatever their stored setting (definitions stored before this rule,
+    /// recipes and API calls that say otherwise), so every reader of the definitions masks them and never indexes them.
+    /// </summary>
+    private static void MarkAlwaysSensitive(List<ContentFieldDefinition> fields)
+    {
+        foreach (var field in fields.Where(f => ContentFieldKinds.IsAlwaysSensitive(f.Kind)))
+        {
+            field.Settings.Sensitive = true;
+        }
+    }
 
     private static void Add(Dictionary<string, List<string>> errors, string key, string message)
     {

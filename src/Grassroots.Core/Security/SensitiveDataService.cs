@@ -66,11 +66,13 @@ internal sealed class SensitiveDataService(
         db.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(record).State = EntityState.Detached;
+        // The trail is read by auditors who have revealed nothing: the summary names the item as its lists do.
+        var type = await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken);
         await audit.RecordAsync(new AuditEvent
         {
             Category = AuditCategories.Sensitive,
             Action = "sensitive.revealed",
-            Summary = $"查看「{item.DisplayText}」的敏感信息",
+            Summary = $"查看「{ProtectDisplayText(type, item.DisplayText)}」的敏感信息",
             ContentItemId = item.ContentItemId,
             ContentType = item.ContentType,
             OrgUnitCode = item.OrgUnitCode,
@@ -102,12 +104,71 @@ internal sealed class SensitiveDataService(
             }
         }
 
+        if (type?.Settings.MaskDisplayText == true && !string.IsNullOrWhiteSpace(item.DisplayText))
+        {
+            // The display text is taken from a text field (the person's name): that field is masked with it.
+            foreach (var part in layout)
+            {
+                foreach (var field in part.Fields.Where(f => !f.Settings.Sensitive))
+                {
+                    if (copy.GetFieldValue(part.Name, field.Name) is JsonValue v && v.TryGetValue<string>(out var text) && text == item.DisplayText)
+                    {
+                        copy.SetFieldValue(part.Name, field.Name, JsonValue.Create(SensitiveMask.MaskName(text)));
+                    }
+                }
+            }
+        }
+
         copy.DisplayText = ProtectDisplayText(type, copy.DisplayText);
         return copy;
     }
 
     public string ProtectDisplayText(ContentTypeDefinition? type, string displayText)
         => type?.Settings.MaskDisplayText == true ? SensitiveMask.MaskName(displayText) : displayText;
+
+    public string MaskValue(string? kind, string? value) => SensitiveMask.Mask(kind, value);
+
+    public async Task<string> ProtectDisplayTextAsync(string contentType, string displayText, CancellationToken cancellationToken = default)
+        => ProtectDisplayText(await definitions.GetTypeDefinitionAsync(contentType, cancellationToken), displayText);
+
+    public async Task<ISensitiveTextMasker> CreateTextMaskerAsync(ClaimsPrincipal user, ContentItem? item, CancellationToken cancellationToken = default)
+    {
+        if (item is null)
+        {
+            return await authorization.AuthorizeAsync(user, StandardPermissions.ViewSensitiveData)
+                ? SensitiveTextMasker.None
+                : new SensitiveTextMasker([], patterns: true);
+        }
+
+        if (await IsRevealedAsync(user, item.ContentItemId, cancellationToken))
+        {
+            return SensitiveTextMasker.None;
+        }
+
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var part in await definitions.GetLayoutAsync(item.ContentType, cancellationToken))
+        {
+            foreach (var field in part.Fields.Where(f => f.Settings.Sensitive))
+            {
+                var value = item.GetFieldValue(part.Name, field.Name);
+                foreach (var text in (value as JsonArray)?.Select(v => v) ?? [value])
+                {
+                    if (text is JsonValue v && v.TryGetValue<string>(out var clear))
+                    {
+                        values.Add(KeyValuePair.Create(clear, SensitiveMask.Mask(field.Kind, clear)));
+                    }
+                }
+            }
+        }
+
+        var type = await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken);
+        if (type?.Settings.MaskDisplayText == true && !string.IsNullOrWhiteSpace(item.DisplayText))
+        {
+            values.Add(KeyValuePair.Create(item.DisplayText, SensitiveMask.MaskName(item.DisplayText)));
+        }
+
+        return new SensitiveTextMasker(values, patterns: true);
+    }
 
     private static JsonNode MaskNode(ContentFieldDefinition field, JsonNode value) => value switch
     {

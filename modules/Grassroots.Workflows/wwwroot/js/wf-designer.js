@@ -282,6 +282,7 @@
     var mono = p.kind === 'expression' || p.kind === 'liquid' || p.kind === 'script';
     switch (p.kind) {
       case 'multiline':
+      case 'headers':
       case 'expression':
       case 'liquid':
       case 'script':

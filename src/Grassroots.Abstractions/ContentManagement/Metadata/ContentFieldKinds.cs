@@ -18,4 +18,10 @@ public static class ContentFieldKinds
     /// <summary>Mainland mobile or landline number.</summary>
     public const string Phone = "Phone";
     public const string Attachment = "Attachment";
+
+    /// <summary>
+    /// Kinds whose values are always sensitive personal data (resident ID and phone numbers), whatever the field's
+    /// <see cref="ContentFieldSettings.Sensitive"/> setting says.
+    /// </summary>
+    public static bool IsAlwaysSensitive(string? kind) => kind is ResidentId or Phone;
 }
