@@ -1,6 +1,8 @@
 using Grassroots.Navigation;
 using Grassroots.Security;
+using Grassroots.Users.Controllers;
 using Grassroots.Users.Services;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Users;
@@ -11,6 +13,7 @@ internal sealed class Startup : Modules.StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddScoped<UserAdministration>();
+        services.Configure<MvcOptions>(options => options.Filters.Add(new MustChangePasswordFilter()));
         services.AddNavigationProvider<AdminMenu>();
     }
 }

@@ -11,6 +11,7 @@ namespace Grassroots.Users.Controllers;
 
 /// <summary>Sign in and out of the dashboard.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[AllowWhilePasswordChangePending]
 public sealed class AccountController(
     UserManager<GrassrootsUser> users,
     SignInManager<GrassrootsUser> signIn,
@@ -150,7 +151,10 @@ public sealed class AccountController(
             CultureCookie.Write(Response, user.Culture!);
         }
 
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin");
+        var next = Url.IsLocalUrl(returnUrl) ? returnUrl : "/admin";
+        return user.MustChangePassword
+            ? LocalRedirect($"{MustChangePasswordFilter.PagePath}?returnUrl={Uri.EscapeDataString(next)}")
+            : LocalRedirect(next);
     }
 
     [HttpPost("/logout")]

@@ -6,6 +6,8 @@ using Grassroots.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Users.Controllers;
@@ -13,6 +15,9 @@ namespace Grassroots.Users.Controllers;
 /// <summary>The 我的账号 page.</summary>
 public sealed class AccountSettingsViewModel
 {
+    /// <summary>Set by the controller, never bound from the form (nor validated: it would make every post invalid).</summary>
+    [BindNever]
+    [ValidateNever]
     public GrassrootsUser User { get; set; } = null!;
     public string? SharedKey { get; set; }
     public string? AuthenticatorUri { get; set; }
@@ -20,9 +25,18 @@ public sealed class AccountSettingsViewModel
     public string? NewPassword { get; set; }
     public string? ConfirmPassword { get; set; }
     public string? Code { get; set; }
+
+    /// <summary>The current password, asked for before two-factor sign-in is switched off.</summary>
+    public string? DisablePassword { get; set; }
+
+    /// <summary>Where to go after a required password change (a local URL).</summary>
+    public string? ReturnUrl { get; set; }
 }
 
-/// <summary>Self-service for any signed-in user: password, language, two-factor sign-in.</summary>
+/// <summary>
+/// Self-service for any signed-in user: password, language, two-factor sign-in. A user whose password was set by someone
+/// else is sent to <c>/account/password</c> until it is changed (<see cref="MustChangePasswordFilter"/>).
+/// </summary>
 [Authorize]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class AccountSettingsController(
@@ -38,7 +52,17 @@ public sealed class AccountSettingsController(
         return user is null ? Challenge() : View("Index", await BuildAsync(user, new AccountSettingsViewModel()));
     }
 
+    /// <summary>The password page on its own: where a user whose password was set by someone else is sent until it is changed.</summary>
+    [HttpGet("/account/password")]
+    [AllowWhilePasswordChangePending]
+    public async Task<IActionResult> ChangePassword(string? returnUrl)
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : View("ChangePassword", await BuildAsync(user, new AccountSettingsViewModel { ReturnUrl = returnUrl }, withAuthenticatorKey: false));
+    }
+
     [HttpPost("/account/password")]
+    [AllowWhilePasswordChangePending]
     public async Task<IActionResult> ChangePassword(AccountSettingsViewModel model)
     {
         var user = await users.GetUserAsync(User);
@@ -46,6 +70,9 @@ public sealed class AccountSettingsController(
         {
             return Challenge();
         }
+
+        // Posted from the password page (a required change) rather than from the account page.
+        var page = model.ReturnUrl is not null || user.MustChangePassword ? "ChangePassword" : "Index";
 
         if (string.IsNullOrEmpty(model.CurrentPassword))
         {
@@ -60,16 +87,28 @@ public sealed class AccountSettingsController(
         {
             ModelState.AddModelError(nameof(model.ConfirmPassword), T["两次输入的新密码不一致"]);
         }
+        else if (model.NewPassword == model.CurrentPassword)
+        {
+            ModelState.AddModelError(nameof(model.NewPassword), T["新密码不能与当前密码相同"]);
+        }
 
         if (ModelState.IsValid)
         {
             var result = await users.ChangePasswordAsync(user, model.CurrentPassword!, model.NewPassword!);
             if (result.Succeeded)
             {
+                var required = user.MustChangePassword;
+                if (required)
+                {
+                    user.MustChangePassword = false;
+                    await users.UpdateAsync(user);
+                }
+
+                // The change gave the user a new security stamp: this session gets a cookie with it, every other one ends.
                 await signIn.RefreshSignInAsync(user);
                 await Record("account.passwordChanged", $"用户「{user.UserName}」修改了密码");
                 TempData["Success"] = T["密码已修改"].Value;
-                return Redirect("/account");
+                return Redirect(required ? (Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl! : "/admin") : "/account");
             }
 
             foreach (var e in result.Errors)
@@ -78,7 +117,7 @@ public sealed class AccountSettingsController(
             }
         }
 
-        return View("Index", await BuildAsync(user, model));
+        return View(page, await BuildAsync(user, model, withAuthenticatorKey: page == "Index"));
     }
 
     [HttpPost("/account/culture")]
@@ -122,13 +161,35 @@ public sealed class AccountSettingsController(
         return Redirect("/account");
     }
 
+    /// <summary>Switches two-factor sign-in off; asks for the current password (a wrong one counts towards the lockout).</summary>
     [HttpPost("/account/2fa/disable")]
-    public async Task<IActionResult> DisableTwoFactor()
+    public async Task<IActionResult> DisableTwoFactor(AccountSettingsViewModel model)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (string.IsNullOrEmpty(model.DisablePassword))
+        {
+            ModelState.AddModelError(nameof(model.DisablePassword), T["请填写当前密码"]);
+            return View("Index", await BuildAsync(user, model));
+        }
+
+        var check = await signIn.CheckPasswordSignInAsync(user, model.DisablePassword, lockoutOnFailure: true);
+        if (!check.Succeeded)
+        {
+            await Record("account.twoFactorDisableRefused", $"用户「{user.UserName}」关闭两步验证时密码错误");
+            if (check.IsLockedOut)
+            {
+                // The lockout changed the security stamp: this session is over.
+                await signIn.SignOutAsync();
+                return Redirect("/login");
+            }
+
+            ModelState.AddModelError(nameof(model.DisablePassword), T["当前密码错误"]);
+            return View("Index", await BuildAsync(user, model));
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
@@ -139,16 +200,19 @@ public sealed class AccountSettingsController(
         return Redirect("/account");
     }
 
-    private async Task<AccountSettingsViewModel> BuildAsync(GrassrootsUser user, AccountSettingsViewModel model)
+    private async Task<AccountSettingsViewModel> BuildAsync(GrassrootsUser user, AccountSettingsViewModel model, bool withAuthenticatorKey = true)
     {
         model.User = user;
-        model.CurrentPassword = model.NewPassword = model.ConfirmPassword = null;
-        if (!user.TwoFactorEnabled)
+        model.CurrentPassword = model.NewPassword = model.ConfirmPassword = model.DisablePassword = null;
+        if (withAuthenticatorKey && !user.TwoFactorEnabled)
         {
             var key = await users.GetAuthenticatorKeyAsync(user);
             if (string.IsNullOrEmpty(key))
             {
+                // Identity changes the security stamp with the key: renew this session's cookie, or the next request
+                // would be refused as stale.
                 await users.ResetAuthenticatorKeyAsync(user);
+                await signIn.RefreshSignInAsync(user);
                 key = await users.GetAuthenticatorKeyAsync(user);
             }
 

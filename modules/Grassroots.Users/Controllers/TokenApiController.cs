@@ -26,7 +26,8 @@ public sealed class TokenApiController(
     /// Exchanges a user name and password (and the 6-digit <c>code</c> when two-factor sign-in is on) for a JWT (valid
     /// one hour). Five wrong attempts from one address lock the account from that address for 15 minutes (other
     /// addresses are not locked; an account attacked from many addresses is slowed down); attempts per client address
-    /// are rate limited.
+    /// are rate limited. A user whose password was set by an administrator gets 403 until it has changed it on the web
+    /// page. The token stops working as soon as the user is disabled, locked, given other roles or a new password.
     /// </summary>
     [HttpPost("token")]
     [AllowAnonymous]
@@ -35,6 +36,7 @@ public sealed class TokenApiController(
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> CreateToken([FromBody] TokenRequest request, CancellationToken cancellationToken)
     {
@@ -91,6 +93,16 @@ public sealed class TokenApiController(
                 await LoginAudit.RecordAsync(audit, "login.failed", name, $"登录失败：用户「{name}」的动态验证码错误", "api", user.Id);
                 return Problem(title: T["验证码错误"], statusCode: StatusCodes.Status401Unauthorized);
             }
+        }
+
+        if (user.MustChangePassword)
+        {
+            // The password is right but was set by someone else: no token until the user has chosen its own.
+            await LoginAudit.RecordAsync(audit, "login.passwordChangeRequired", name, $"未发放接口令牌：用户「{name}」须先修改管理员设置的密码", "api", user.Id);
+            return Problem(
+                title: T["请先修改密码"],
+                detail: T["您的密码由管理员设置，请先登录网页，在「我的账号 → 修改密码」页面设置新密码，再获取接口令牌。"],
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         await throttle.RecordSuccessAsync(user, HttpContext, cancellationToken);

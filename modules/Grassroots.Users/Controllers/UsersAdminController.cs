@@ -3,6 +3,7 @@ using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Grassroots.Users.Services;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -17,6 +18,9 @@ public sealed class UserFormViewModel
     public IReadOnlyList<RoleDto> Roles { get; set; } = [];
     public IReadOnlyList<OrgUnit> OrgUnits { get; set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
+
+    /// <summary>Why the signed-in user may not manage this user (the page is then read-only), or null.</summary>
+    public string? ManageRefusal { get; set; }
 
     public string[] ErrorsFor(string key) => Errors.TryGetValue(key, out var e) ? e : [];
 }
@@ -115,8 +119,9 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return NotFound();
         }
 
-        var input = new UserInput { DisplayName = user.DisplayName, OrgUnitCode = user.OrgUnitCode, Roles = [.. user.Roles], IsDisabled = user.IsDisabled };
-        return View("UserEdit", await UserFormAsync(input, user, null, cancellationToken));
+        var form = await UserFormAsync(InputOf(user), user, null, cancellationToken);
+        form.ManageRefusal = await admin.ManageRefusalAsync(User, user, cancellationToken);
+        return View("UserEdit", form);
     }
 
     [HttpPost("/admin/users/{id}")]
@@ -127,10 +132,17 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return Forbid();
         }
 
+        // The form always shows every role: none ticked means none, not "unchanged".
+        input.Roles ??= [];
         var result = await admin.UpdateUserAsync(User, id, input, cancellationToken);
         if (result.NotFound)
         {
             return NotFound();
+        }
+
+        if (result.Forbidden is { } reason)
+        {
+            return await RefusedAsync(id, reason, cancellationToken);
         }
 
         if (!result.Succeeded)
@@ -156,6 +168,11 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return NotFound();
         }
 
+        if (result.Forbidden is { } reason)
+        {
+            return await RefusedAsync(id, reason, cancellationToken);
+        }
+
         if (!result.Succeeded)
         {
             TempData["Error"] = string.Join(" ", result.Errors.SelectMany(e => e.Value).Select(m => T[m].Value));
@@ -178,6 +195,11 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         if (result.NotFound)
         {
             return NotFound();
+        }
+
+        if (result.Forbidden is { } reason)
+        {
+            return await RefusedAsync(id, reason, cancellationToken);
         }
 
         TempData["Success"] = T["已解除锁定"].Value;
@@ -304,6 +326,25 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             OrgUnits = await admin.OrgUnitChoicesAsync(User, cancellationToken),
             Errors = errors ?? new Dictionary<string, string[]>(),
         };
+
+    private static UserInput InputOf(UserDto user)
+        => new() { DisplayName = user.DisplayName, OrgUnitCode = user.OrgUnitCode, Roles = [.. user.Roles], IsDisabled = user.IsDisabled };
+
+    /// <summary>A change the signed-in user may not make: 403 with the user's read-only page and the reason.</summary>
+    private async Task<IActionResult> RefusedAsync(string id, string reason, CancellationToken cancellationToken)
+    {
+        var user = await admin.GetUserAsync(User, id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var form = await UserFormAsync(InputOf(user), user, null, cancellationToken);
+        form.ManageRefusal = reason;
+        var view = View("UserEdit", form);
+        view.StatusCode = StatusCodes.Status403Forbidden;
+        return view;
+    }
 
     private RoleFormViewModel RoleForm(RoleInput input, RoleDto? existing, IReadOnlyDictionary<string, string[]>? errors)
         => new() { Existing = existing, Input = input, Permissions = admin.AllPermissions(), Errors = errors ?? new Dictionary<string, string[]>() };

@@ -22,6 +22,11 @@ public abstract class UsersApiBase(IAuthorizationService authorization) : Contro
             return Problem(title: "未找到", statusCode: StatusCodes.Status404NotFound);
         }
 
+        if (result.Forbidden is { } reason)
+        {
+            return Problem(title: reason, detail: "只能管理本管辖范围内、权限不超过您自己的用户；系统管理员只能由系统管理员管理。", statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var state = new ModelStateDictionary();
         foreach (var (key, messages) in result.Errors)
         {
@@ -109,7 +114,10 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             : Fail(result);
     }
 
-    /// <summary>Updates display name, org unit, roles and (with <c>isDisabled</c>) disables or enables the user.</summary>
+    /// <summary>
+    /// Updates display name, org unit, roles (absent or null: unchanged) and (with <c>isDisabled</c>) disables or enables
+    /// the user. 403 when the caller may not manage the user (see <see cref="UserManagementRules"/>).
+    /// </summary>
     [HttpPut("{id}")]
     public async Task<IActionResult> Update(string id, [FromBody] UserInput input, CancellationToken cancellationToken)
     {
@@ -122,7 +130,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
         return result.Succeeded ? Ok(result.Value) : Fail(result);
     }
 
-    /// <summary>Sets a generated password, returned once in <c>password</c>.</summary>
+    /// <summary>Sets a generated password, returned once in <c>password</c>; the user must change it at the next sign-in.</summary>
     [HttpPost("{id}/reset-password")]
     public async Task<IActionResult> ResetPassword(string id, CancellationToken cancellationToken)
     {

@@ -25,7 +25,9 @@ public sealed record UserDto(
     DateTime? LockoutEndUtc,
     bool TwoFactorEnabled,
     string? Culture,
-    DateTime CreatedUtc);
+    DateTime CreatedUtc,
+    bool MustChangePassword,
+    bool CanManage);
 
 /// <summary>Body of <c>POST /api/users</c> and <c>PUT /api/users/{id}</c>.</summary>
 public sealed class UserInput
@@ -33,6 +35,7 @@ public sealed class UserInput
     public string? UserName { get; set; }
     public string? DisplayName { get; set; }
     public string? OrgUnitCode { get; set; }
+    /// <summary>The user's roles; on update, null (absent) keeps the current roles and an empty list removes them all.</summary>
     public List<string>? Roles { get; set; }
 
     /// <summary>Initial password (create only); leave empty and set <see cref="GeneratePassword"/> to get one generated.</summary>
@@ -56,18 +59,31 @@ public sealed class RoleInput
     public List<string>? Permissions { get; set; }
 }
 
-/// <summary>The outcome of a change: errors by field, or the saved value (and a generated password, shown once).</summary>
-public sealed record AdminResult<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false, string? GeneratedPassword = null)
+/// <summary>
+/// The outcome of a change: errors by field, or the saved value (and a generated password, shown once); or
+/// <see cref="Forbidden"/>, why the actor may not manage that user (see <see cref="UserManagementRules"/>).
+/// </summary>
+public sealed record AdminResult<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false, string? GeneratedPassword = null, string? Forbidden = null)
 {
-    public bool Succeeded => Errors.Count == 0 && !NotFound;
+    public bool Succeeded => Errors.Count == 0 && !NotFound && Forbidden is null;
+}
+
+/// <summary>Shorthands for the refusals of <see cref="AdminResult{T}"/>.</summary>
+public static class AdminResult
+{
+    public static AdminResult<T> Missing<T>() => new(default, new Dictionary<string, string[]>(), NotFound: true);
+
+    public static AdminResult<T> Refused<T>(string reason) => new(default, new Dictionary<string, string[]>(), Forbidden: reason);
 }
 
 /// <summary>
 /// User, role and permission administration shared by the dashboard screens and the API; every change is audited.
-/// User methods take the acting principal: they see and change only users inside the actor's jurisdiction (filtered in
-/// the database; users outside answer as missing), may only place users inside it, and may only grant roles whose
-/// permissions the actor holds (the Administrator role only by administrators). Role management (ManageRoles) is a
-/// county-level task and is not restricted by jurisdiction.
+/// User methods take the acting principal: they see only users inside the actor's jurisdiction (filtered in the
+/// database; users outside answer as missing), may only place users inside it, and may only grant roles whose
+/// permissions the actor holds (the Administrator role only by administrators). They change (edit, disable, reset,
+/// unlock, change roles) only users whose permissions are a subset of the actor's own, a system administrator only when
+/// the actor is one, and never disable nor demote the last enabled system administrator (<see cref="UserManagementRules"/>).
+/// Role management (ManageRoles) is a county-level task and is not restricted by jurisdiction.
 /// </summary>
 public sealed class UserAdministration(
     UserManager<GrassrootsUser> users,
@@ -79,8 +95,11 @@ public sealed class UserAdministration(
     IAuditTrail audit,
     IMemoryCache cache,
     ILoginThrottle throttle,
+    IDistributedLock locks,
     TimeProvider clock)
 {
+    private const string AdministratorsLock = "users:administrators";
+
     private DbContext Db => data.DbContext;
 
     /// <summary>Every permission of the enabled features, distinct by name, in provider order.</summary>
@@ -129,9 +148,73 @@ public sealed class UserAdministration(
     private async Task<bool> IsWithinAsync(Actor actor, string id, CancellationToken ct)
         => await UsersWithin(actor).AnyAsync(u => u.Id == id, ct);
 
+    /// <summary>Every role's permissions by role name (the Administrator role holds all).</summary>
+    private async Task<Dictionary<string, HashSet<string>>> RolePermissionsAsync(CancellationToken ct)
+    {
+        var rows = await (from r in Db.Set<GrassrootsRole>()
+                          join c in Db.Set<IdentityRoleClaim<string>>() on r.Id equals c.RoleId into claims
+                          from c in claims.Where(c => c.ClaimType == GrassrootsRole.PermissionClaimType).DefaultIfEmpty()
+                          select new { r.Name, Permission = c == null ? null : c.ClaimValue }).ToListAsync(ct);
+        var map = rows.GroupBy(r => r.Name!, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.Where(r => r.Permission is not null).Select(r => r.Permission!).ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        map[StandardPermissions.AdministratorRole] = AllPermissions().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        return map;
+    }
+
+    /// <summary>Why the actor may not manage a user holding <paramref name="targetRoles"/>, or null when it may (jurisdiction is checked apart).</summary>
+    private static string? ManageRefusal(Actor actor, IEnumerable<string> targetRoles, Dictionary<string, HashSet<string>> rolePermissions)
+    {
+        if (actor.IsAdministrator)
+        {
+            return null;
+        }
+
+        var roleList = targetRoles.ToList();
+        if (roleList.Contains(StandardPermissions.AdministratorRole, StringComparer.Ordinal))
+        {
+            return UserManagementRules.AdministratorsOnly;
+        }
+
+        var held = roleList.SelectMany(r => rolePermissions.TryGetValue(r, out var p) ? p : []);
+        return held.All(actor.Permissions.Contains) ? null : UserManagementRules.HigherPermissions;
+    }
+
+    /// <summary>
+    /// The user (tracked, for a change) when it is inside the actor's jurisdiction and the actor may manage it; otherwise
+    /// the refusal: missing (outside answers like missing) or forbidden with the reason.
+    /// </summary>
+    private async Task<(GrassrootsUser? User, IReadOnlyList<string> Roles, AdminResult<TResult>? Refusal)> ManageableAsync<TResult>(Actor actor, string id, CancellationToken ct)
+    {
+        var user = await IsWithinAsync(actor, id, ct) ? await users.FindByIdAsync(id) : null;
+        if (user is null)
+        {
+            return (null, [], AdminResult.Missing<TResult>());
+        }
+
+        var roleNames = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
+        return ManageRefusal(actor, roleNames, await RolePermissionsAsync(ct)) is { } reason
+            ? (null, roleNames, AdminResult.Refused<TResult>(reason))
+            : (user, roleNames, null);
+    }
+
+    /// <summary>Why the signed-in user may not manage the user, or null when it may (for the screens: what to offer).</summary>
+    public async Task<string?> ManageRefusalAsync(ClaimsPrincipal principal, UserDto user, CancellationToken ct = default)
+        => ManageRefusal(await ActorAsync(principal, ct), user.Roles, await RolePermissionsAsync(ct));
+
+    /// <summary>Whether <paramref name="user"/> is the only enabled system administrator.</summary>
+    private async Task<bool> IsLastEnabledAdministratorAsync(GrassrootsUser user, CancellationToken ct)
+        => !await (from ur in Db.Set<IdentityUserRole<string>>()
+                   join r in Db.Set<GrassrootsRole>() on ur.RoleId equals r.Id
+                   join u in Db.Set<GrassrootsUser>() on ur.UserId equals u.Id
+                   where r.Name == StandardPermissions.AdministratorRole && u.Id != user.Id && !u.IsDisabled
+                   select u.Id).AnyAsync(ct);
+
     public async Task<IReadOnlyList<UserDto>> ListUsersAsync(ClaimsPrincipal principal, string? search, string? orgUnitCode, string? role, string? status, CancellationToken ct = default)
     {
-        var query = UsersWithin(await ActorAsync(principal, ct));
+        var actor = await ActorAsync(principal, ct);
+        var query = UsersWithin(actor);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
@@ -167,29 +250,32 @@ public sealed class UserAdministration(
             _ => query,
         };
         var list = await query.OrderBy(u => u.UserName).Take(500).ToListAsync(ct);
-        var dtos = await ToDtosAsync(list, ct);
+        var dtos = await ToDtosAsync(list, actor, ct);
         return status == "locked" ? dtos.Where(u => u.IsLockedOut).ToList() : dtos;
     }
 
     /// <summary>One user inside the actor's jurisdiction (null when missing or outside).</summary>
     public async Task<UserDto?> GetUserAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
-        var user = await UsersWithin(await ActorAsync(principal, ct)).FirstOrDefaultAsync(u => u.Id == id, ct);
-        return user is null ? null : (await ToDtosAsync([user], ct))[0];
+        var actor = await ActorAsync(principal, ct);
+        var user = await UsersWithin(actor).FirstOrDefaultAsync(u => u.Id == id, ct);
+        return user is null ? null : (await ToDtosAsync([user], actor, ct))[0];
     }
 
     public async Task<UserDto?> GetUserByNameAsync(ClaimsPrincipal principal, string userName, CancellationToken ct = default)
     {
+        var actor = await ActorAsync(principal, ct);
         var normalized = users.NormalizeName(userName);
-        var user = await UsersWithin(await ActorAsync(principal, ct)).FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
-        return user is null ? null : (await ToDtosAsync([user], ct))[0];
+        var user = await UsersWithin(actor).FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
+        return user is null ? null : (await ToDtosAsync([user], actor, ct))[0];
     }
 
-    private async Task<UserDto> LoadAsync(string id, CancellationToken ct)
-        => (await ToDtosAsync([await Db.Set<GrassrootsUser>().AsNoTracking().FirstAsync(u => u.Id == id, ct)], ct))[0];
+    private async Task<UserDto> LoadAsync(string id, Actor actor, CancellationToken ct)
+        => (await ToDtosAsync([await Db.Set<GrassrootsUser>().AsNoTracking().FirstAsync(u => u.Id == id, ct)], actor, ct))[0];
 
-    private async Task<IReadOnlyList<UserDto>> ToDtosAsync(IReadOnlyList<GrassrootsUser> list, CancellationToken ct)
+    private async Task<IReadOnlyList<UserDto>> ToDtosAsync(IReadOnlyList<GrassrootsUser> list, Actor actor, CancellationToken ct)
     {
+        var rolePermissions = await RolePermissionsAsync(ct);
         var ids = list.Select(u => u.Id).ToList();
         var roleRows = await (from ur in Db.Set<IdentityUserRole<string>>()
                               join r in Db.Set<GrassrootsRole>() on ur.RoleId equals r.Id
@@ -199,23 +285,25 @@ public sealed class UserAdministration(
         var names = await Db.Set<OrgUnit>().Where(o => codes.Contains(o.Code)).ToDictionaryAsync(o => o.Code, o => o.Name, ct);
         var now = clock.GetUtcNow();
 
-        // Locked: from some address by the sign-in throttle, or (older data) by Identity's own lockout.
+        // Locked: from some address by the sign-in throttle, or by Identity's own lockout.
         var throttled = await throttle.LockedUntilAsync(ids, ct);
         DateTime? LockedUntil(GrassrootsUser u)
             => new[] { throttled.TryGetValue(u.Id, out var t) ? t : (DateTime?)null, u.LockoutEnd > now ? u.LockoutEnd!.Value.UtcDateTime : null }.Max();
-        return list.Select(u => new UserDto(
-            u.Id,
-            u.UserName ?? "",
-            u.DisplayName,
-            u.OrgUnitCode,
-            u.OrgUnitCode is not null && names.TryGetValue(u.OrgUnitCode, out var n) ? n : null,
-            roleRows.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToList(),
-            u.IsDisabled,
-            LockedUntil(u) is not null,
-            LockedUntil(u),
-            u.TwoFactorEnabled,
-            u.Culture,
-            u.CreatedUtc)).ToList();
+        return list.Select(u => (u, Roles: roleRows.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToList())).Select(x => new UserDto(
+            x.u.Id,
+            x.u.UserName ?? "",
+            x.u.DisplayName,
+            x.u.OrgUnitCode,
+            x.u.OrgUnitCode is not null && names.TryGetValue(x.u.OrgUnitCode, out var n) ? n : null,
+            x.Roles,
+            x.u.IsDisabled,
+            LockedUntil(x.u) is not null,
+            LockedUntil(x.u),
+            x.u.TwoFactorEnabled,
+            x.u.Culture,
+            x.u.CreatedUtc,
+            x.u.MustChangePassword,
+            ManageRefusal(actor, x.Roles, rolePermissions) is null)).ToList();
     }
 
     public async Task<AdminResult<UserDto>> CreateUserAsync(ClaimsPrincipal principal, UserInput input, CancellationToken ct = default)
@@ -272,6 +360,8 @@ public sealed class UserAdministration(
             OrgUnitCode = NullIfEmpty(input.OrgUnitCode),
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
+            // Someone else chose (or saw) this password: the user replaces it at the first sign-in.
+            MustChangePassword = true,
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -301,23 +391,42 @@ public sealed class UserAdministration(
                 ["passwordGenerated"] = generated is not null,
             },
         }, ct);
-        return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), errors, GeneratedPassword: generated);
+        return new AdminResult<UserDto>(await LoadAsync(user.Id, actor, ct), errors, GeneratedPassword: generated);
     }
 
     public async Task<AdminResult<UserDto>> UpdateUserAsync(ClaimsPrincipal principal, string id, UserInput input, CancellationToken ct = default)
     {
         var actor = await ActorAsync(principal, ct);
         var actingUserId = actor.Id;
-        var user = await IsWithinAsync(actor, id, ct) ? await users.FindByIdAsync(id) : null;
+        var (user, oldRoles, refusal) = await ManageableAsync<UserDto>(actor, id, ct);
         if (user is null)
         {
-            return new AdminResult<UserDto>(null, new Dictionary<string, string[]>(), NotFound: true);
+            return refusal!;
+        }
+
+        // Without roles (null) the roles stay as they are; an empty list removes them all.
+        var newRoles = input.Roles is null ? [.. oldRoles] : input.Roles.Distinct().ToList();
+        var wasAdministrator = oldRoles.Contains(StandardPermissions.AdministratorRole);
+        var demotes = wasAdministrator && !newRoles.Contains(StandardPermissions.AdministratorRole);
+        var disables = input.IsDisabled == true && !user.IsDisabled;
+
+        // Changes that could leave no enabled administrator are serialized (across nodes on PostgreSQL), so two
+        // administrators cannot disable each other at the same moment.
+        await using var administratorsLock = wasAdministrator && !user.IsDisabled && (demotes || disables)
+            ? await locks.TryAcquireAsync(AdministratorsLock, ct) ?? NotAcquired.Instance
+            : null;
+        if (administratorsLock is NotAcquired)
+        {
+            return new AdminResult<UserDto>(null, new Dictionary<string, string[]> { [""] = ["另一项系统管理员变更正在进行，请稍后重试"] });
+        }
+
+        if (administratorsLock is not null && await IsLastEnabledAdministratorAsync(user, ct))
+        {
+            return AdminResult.Refused<UserDto>(UserManagementRules.LastAdministrator);
         }
 
         var errors = new Dictionary<string, string[]>();
         await ValidateCommonAsync(actor, input, errors, ct);
-        var newRoles = input.Roles?.Distinct().ToList() ?? [];
-        var oldRoles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
         await ValidateGrantAsync(actor, newRoles.Except(oldRoles).ToList(), oldRoles.Except(newRoles).ToList(), errors, ct);
         if (id == actingUserId && oldRoles.Contains(StandardPermissions.AdministratorRole) && !newRoles.Contains(StandardPermissions.AdministratorRole))
         {
@@ -352,14 +461,14 @@ public sealed class UserAdministration(
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
-            return new AdminResult<UserDto>(null, IdentityErrors(updated, ""));
+            return Failed(updated, "");
         }
 
         var remove = oldRoles.Except(newRoles).ToList();
         var add = newRoles.Except(oldRoles).ToList();
-        if (remove.Count > 0)
+        if (remove.Count > 0 && await users.RemoveFromRolesAsync(user, remove) is { Succeeded: false } removed)
         {
-            await users.RemoveFromRolesAsync(user, remove);
+            return Failed(removed, "roles");
         }
 
         if (add.Count > 0)
@@ -369,7 +478,7 @@ public sealed class UserAdministration(
 
         if (remove.Count > 0 || add.Count > 0 || wasDisabled != user.IsDisabled)
         {
-            // Existing sign-in cookies are re-validated against the new stamp.
+            // Existing sign-in cookies and API tokens carry the old stamp: they stop working (CredentialCheck).
             await users.UpdateSecurityStampAsync(user);
         }
 
@@ -388,20 +497,24 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["before"] = before, ["after"] = after },
         }, ct);
-        return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), errors);
+        return new AdminResult<UserDto>(await LoadAsync(user.Id, actor, ct), errors);
     }
 
-    /// <summary>Sets a new generated password (returned once) and clears any lockout.</summary>
+    /// <summary>
+    /// Sets a new generated password (returned once) that the user must change at the next sign-in, and clears any
+    /// lockout; the user's existing sessions and tokens stop working (the reset changes the security stamp).
+    /// </summary>
     public async Task<AdminResult<string>> ResetPasswordAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
-        var user = await IsWithinAsync(await ActorAsync(principal, ct), id, ct) ? await users.FindByIdAsync(id) : null;
+        var (user, _, refusal) = await ManageableAsync<string>(await ActorAsync(principal, ct), id, ct);
         if (user is null)
         {
-            return new AdminResult<string>(null, new Dictionary<string, string[]>(), NotFound: true);
+            return refusal!;
         }
 
         var password = GeneratePassword();
         var token = await users.GeneratePasswordResetTokenAsync(user);
+        user.MustChangePassword = true;
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
         {
@@ -423,13 +536,14 @@ public sealed class UserAdministration(
 
     public async Task<AdminResult<UserDto>> UnlockAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
-        var user = await IsWithinAsync(await ActorAsync(principal, ct), id, ct) ? await users.FindByIdAsync(id) : null;
+        var actor = await ActorAsync(principal, ct);
+        var (user, _, refusal) = await ManageableAsync<UserDto>(actor, id, ct);
         if (user is null)
         {
-            return new AdminResult<UserDto>(null, new Dictionary<string, string[]>(), NotFound: true);
+            return refusal!;
         }
 
-        var lockedUntil = (await ToDtosAsync([user], ct))[0].LockoutEndUtc;
+        var lockedUntil = (await ToDtosAsync([user], actor, ct))[0].LockoutEndUtc;
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await throttle.ResetAsync(user.Id, ct);
@@ -441,7 +555,7 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["lockedUntil"] = lockedUntil?.ToString("O") },
         }, ct);
-        return new AdminResult<UserDto>(await LoadAsync(user.Id, ct), new Dictionary<string, string[]>());
+        return new AdminResult<UserDto>(await LoadAsync(user.Id, actor, ct), new Dictionary<string, string[]>());
     }
 
     /// <summary>
@@ -738,6 +852,20 @@ public sealed class UserAdministration(
 
     private static Dictionary<string, string[]> IdentityErrors(IdentityResult result, string key)
         => new() { [key] = result.Errors.Select(e => e.Description).ToArray() };
+
+    /// <summary>A failed user save: the user manager's last-administrator guard is a refusal, anything else a field error.</summary>
+    private static AdminResult<UserDto> Failed(IdentityResult result, string key)
+        => result.Errors.FirstOrDefault(e => e.Code == "LastAdministrator") is { } last
+            ? AdminResult.Refused<UserDto>(last.Description)
+            : new AdminResult<UserDto>(null, IdentityErrors(result, key));
+
+    /// <summary>Stands for a lock another request holds.</summary>
+    private sealed class NotAcquired : IAsyncDisposable
+    {
+        public static readonly NotAcquired Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

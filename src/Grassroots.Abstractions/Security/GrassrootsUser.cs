@@ -16,5 +16,11 @@ public sealed class GrassrootsUser : IdentityUser
 
     public bool IsDisabled { get; set; }
 
+    /// <summary>
+    /// The password was set by someone else (an administrator's reset, a new account, a generated setup password): the
+    /// user must choose a new one before doing anything else, and gets no API token until then.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
     public DateTime CreatedUtc { get; set; }
 }

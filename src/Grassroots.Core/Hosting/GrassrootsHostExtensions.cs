@@ -261,7 +261,10 @@ public static class GrassrootsHostExtensions
             .AddEntityFrameworkStores<GrassrootsDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
-            .AddClaimsPrincipalFactory<GrassrootsClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<GrassrootsClaimsPrincipalFactory>()
+            .AddUserManager<GrassrootsUserManager>();
+        services.AddOptions<CredentialCheckOptions>().BindConfiguration("Security:CredentialCheck");
+        services.AddScoped<CredentialCheck>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -277,6 +280,8 @@ public static class GrassrootsHostExtensions
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            // Instead of Identity's 30-minute stamp validator: every request, against a cache of at most 30 seconds.
+            options.Events.OnValidatePrincipal = CredentialCheck.ValidateCookieAsync;
         });
 
         services.AddScoped<IJurisdictionService, JurisdictionService>();
@@ -390,6 +395,7 @@ public static class GrassrootsHostExtensions
                 NameClaimType = ClaimTypes.Name,
                 RoleClaimType = ClaimTypes.Role,
             };
+            options.Events = new JwtBearerEvents { OnTokenValidated = CredentialCheck.ValidateTokenAsync };
         }
 
         public void Configure(JwtBearerOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);

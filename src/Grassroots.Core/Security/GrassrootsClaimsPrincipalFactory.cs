@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Grassroots.Security;
 
-/// <summary>Adds the user's org unit and preferred culture (<c>grassroots:culture</c>) to the sign-in cookie.</summary>
+/// <summary>
+/// Adds the user's org unit, preferred culture (<c>grassroots:culture</c>), a hash of the security stamp and, while the
+/// password must be changed, <see cref="CredentialClaims.MustChangePassword"/> to the sign-in cookie.
+/// </summary>
 internal sealed class GrassrootsClaimsPrincipalFactory(
     UserManager<GrassrootsUser> users,
     RoleManager<GrassrootsRole> roles,
@@ -23,6 +26,12 @@ internal sealed class GrassrootsClaimsPrincipalFactory(
         if (user.OrgUnitCode is not null)
         {
             identity.AddClaim(new Claim("grassroots:org", user.OrgUnitCode));
+        }
+
+        identity.AddClaim(new Claim(CredentialClaims.StampHash, CredentialCheck.Hash(await UserManager.GetSecurityStampAsync(user))));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(CredentialClaims.MustChangePassword, "true"));
         }
 
         return identity;

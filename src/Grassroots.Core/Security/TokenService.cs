@@ -5,7 +5,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Grassroots.Security;
 
-/// <summary>Issues one-hour JWTs carrying the user's name, roles and org unit.</summary>
+/// <summary>
+/// Issues one-hour JWTs carrying the user's name, roles, org unit and a hash of the security stamp (checked on every request
+/// by <see cref="CredentialCheck"/>, so a token stops working when the user is disabled, locked, demoted or re-passworded).
+/// </summary>
 internal sealed class TokenService(JwtKeyProvider keys, UserManager<GrassrootsUser> users, TimeProvider clock) : ITokenService
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
@@ -18,6 +21,7 @@ internal sealed class TokenService(JwtKeyProvider keys, UserManager<GrassrootsUs
             new(ClaimTypes.NameIdentifier, user.Id),
             new(ClaimTypes.Name, user.UserName ?? ""),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(CredentialClaims.StampHash, CredentialCheck.Hash(await users.GetSecurityStampAsync(user))),
         };
         if (user.OrgUnitCode is not null)
         {

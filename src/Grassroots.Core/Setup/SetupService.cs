@@ -112,6 +112,8 @@ internal sealed partial class SetupService(
             OrgUnitCode = root?.Code,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
             EmailConfirmed = true,
+            // A configured password is the operator's own; a generated one was only printed to the console.
+            MustChangePassword = generated,
         };
         var result = await users.CreateAsync(user, password!);
         if (!result.Succeeded)

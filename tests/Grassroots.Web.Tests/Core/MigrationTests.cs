@@ -33,7 +33,7 @@ public sealed class MigrationTests
         Assert.True(await db.Set<GrassrootsRole>().AnyAsync());
 
         var migration = await db.Set<DataMigrationRecord>().AsNoTracking().SingleAsync(r => r.Name == CoreMigrations);
-        Assert.Equal(3, migration.Version); // CreateAsync → 1, UpdateFrom1Async → 2, UpdateFrom2Async → 3
+        Assert.Equal(4, migration.Version); // CreateAsync → 1, UpdateFrom1Async → 2, UpdateFrom2Async → 3, UpdateFrom3Async → 4
         Assert.Equal(1, await db.Set<DataMigrationRecord>().CountAsync(r => r.Name == CoreMigrations));
     }
 
@@ -50,7 +50,7 @@ public sealed class MigrationTests
 
         Assert.Equal(405, first.OrgUnits);
         Assert.Equal(1, first.Users);
-        Assert.Contains((CoreMigrations, 3), first.Migrations.Select(m => (m.Name, m.Version)));
+        Assert.Contains((CoreMigrations, 4), first.Migrations.Select(m => (m.Name, m.Version)));
 
         await using (var factory = new GrassrootsFactory(database))
         {

@@ -38,8 +38,10 @@ public sealed partial class UserAdminScreensTests
         Assert.True(password.Length >= 10, result);
         Assert.Single(await AuditAsync(factory, "user.created"));
 
-        // The clerk signs in to the API with the password shown on the page.
-        using var clerk = await factory.CreateApiClientAsync("hs-form-clerk", password);
+        // The clerk signs in with the password shown on the page, chooses its own, then gets an API token.
+        using var clerkBrowser = await ChangeInitialPasswordAsync(factory, "hs-form-clerk", password);
+        password = ChosenPassword;
+        var clerk = await factory.CreateApiClientAsync("hs-form-clerk", password);
         var me = (await clerk.GetFromJsonAsync<JsonObject>("/api/me"))!;
         Assert.Equal("李文书", me["displayName"]!.GetValue<string>());
         Assert.Equal("370725001036", me["orgUnit"]!["code"]!.GetValue<string>());
@@ -55,6 +57,11 @@ public sealed partial class UserAdminScreensTests
             new("DisplayName", "李文书"), new("OrgUnitCode", "370725001036"), new("Roles", "VillageStaff"), new("Roles", "Inspector"), new("IsDisabled", "false"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        // The change of roles ended the clerk's token; a new one carries the new roles.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await clerk.GetAsync("/api/me")).StatusCode);
+        clerk.Dispose();
+        clerk = await factory.CreateApiClientAsync("hs-form-clerk", password);
         me = (await clerk.GetFromJsonAsync<JsonObject>("/api/me"))!;
         Assert.Contains("Inspector", me["roles"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()));
         Assert.Contains(Permissions(me), p => p == "CommentAsInspector");
@@ -78,13 +85,14 @@ public sealed partial class UserAdminScreensTests
         Assert.NotEqual(password, newPassword);
         using var anon = factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "hs-form-clerk", password })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "hs-form-clerk", password = newPassword })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "hs-form-clerk", password = newPassword })).StatusCode);
 
         // Disabling through the form blocks new tokens.
         var disabled = await PostAsync(browser, $"/admin/users/{id}", $"/admin/users/{id}",
             [new("DisplayName", "李文书"), new("OrgUnitCode", "370725001036"), new("Roles", "VillageStaff"), new("IsDisabled", "true")]);
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync("/api/auth/token", new { userName = "hs-form-clerk", password = newPassword })).StatusCode);
+        clerk.Dispose();
     }
 
     [Theory]

@@ -52,6 +52,31 @@ internal static partial class UsersTestHelpers
     public static Task<HttpResponseMessage> LoginAsync(HttpClient client, string userName, string password)
         => PostFormAsync(client, "/login", "/login", new() { ["UserName"] = userName, ["Password"] = password });
 
+    /// <summary>A password a user chose itself, after signing in with one an administrator set.</summary>
+    public const string ChosenPassword = "Own-Choice-2026x";
+
+    /// <summary>
+    /// Signs in with a password someone else set, is sent to the password page, and chooses <paramref name="newPassword"/>
+    /// there; returns the signed-in browser.
+    /// </summary>
+    public static async Task<HttpClient> ChangeInitialPasswordAsync(GrassrootsFactory factory, string userName, string password, string newPassword = ChosenPassword)
+    {
+        var browser = factory.CreateBrowserlikeClient();
+        var login = await LoginAsync(browser, userName, password);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.StartsWith("/account/password?returnUrl=", login.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var changed = await PostFormAsync(browser, login.Headers.Location.OriginalString, "/account/password", new()
+        {
+            ["CurrentPassword"] = password,
+            ["NewPassword"] = newPassword,
+            ["ConfirmPassword"] = newPassword,
+            ["ReturnUrl"] = "/admin",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/admin", changed.Headers.Location!.OriginalString);
+        return browser;
+    }
+
     public static async Task<string> HtmlAsync(HttpResponseMessage response)
         => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 

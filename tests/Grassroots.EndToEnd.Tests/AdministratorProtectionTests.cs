@@ -1,0 +1,80 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Grassroots.EndToEnd.Tests.Infrastructure;
+using Grassroots.Security;
+using Grassroots.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Grassroots.EndToEnd.Tests;
+
+/// <summary>
+/// A 县级管理员 looks at the system administrator's account (issue 11): the list offers only 查看, the page is read-only
+/// with the reason, and no reset, edit or disable action is anywhere on it. Every page visited passes axe-core.
+/// </summary>
+[Collection("browser")]
+public sealed class AdministratorProtectionTests(BrowserFixture browser)
+{
+    private const string Password = "County-Pass-2026x";
+
+    [Fact]
+    public async Task A_county_admin_finds_no_reset_edit_or_disable_action_on_the_administrators_page()
+    {
+        await using var app = await AppServer.StartAsync();
+        string adminId;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<GrassrootsUser>>();
+            var county = new GrassrootsUser { UserName = "county-admin", DisplayName = "县中心管理员", OrgUnitCode = "370725", CreatedUtc = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(county, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(county, "CountyAdmin")).Succeeded);
+            adminId = (await users.FindByNameAsync(GrassrootsFactory.AdminUserName))!.Id;
+        }
+
+        await browser.RunPageAsync("administrator-protection", async page =>
+        {
+            var b = app.BaseUrl;
+            await page.GotoAsync(b + "/login");
+            await page.FillAsync("#UserName", "county-admin");
+            await page.FillAsync("#Password", Password);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync(b + "/admin");
+
+            // The user list: the administrator's row offers 查看 only.
+            await page.GotoAsync(b + "/admin/users");
+            var row = page.Locator($"tbody tr:has(a[href='/admin/users/{adminId}'])");
+            Assert.Equal(1, await row.CountAsync());
+            Assert.Equal(0, await row.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "编辑", Exact = true }).CountAsync());
+            Assert.Equal(0, await row.Locator("form").CountAsync());
+            await AssertAccessibleAsync(page, "user list");
+
+            // The administrator's page: read-only, with the reason; no action on the account anywhere.
+            await row.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "查看", Exact = true }).ClickAsync();
+            await page.WaitForURLAsync(b + "/admin/users/" + adminId);
+            Assert.Equal("用户详情", (await page.InnerTextAsync("main h1")).Trim());
+            Assert.Contains("只有系统管理员可以管理系统管理员", await page.InnerTextAsync("#manage-refusal"), StringComparison.Ordinal);
+            var main = page.Locator("main");
+            Assert.Equal(0, await main.Locator("form").CountAsync());
+            Assert.Equal(0, await main.Locator("input, select, textarea").CountAsync());
+            foreach (var action in new[] { "重置密码", "保存", "解除锁定", "已停用" })
+            {
+                Assert.Equal(0, await main.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = action }).CountAsync());
+                Assert.Equal(0, await main.GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { Name = action }).CountAsync());
+            }
+
+            Assert.Equal(0, await page.Locator($"form[action^='/admin/users/{adminId}']").CountAsync());
+            await BrowserFixture.ScreenshotAsync(page, "county-admin-views-administrator");
+            await AssertAccessibleAsync(page, "administrator's page");
+        });
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        AxeResult result = await page.RunAxe();
+        var violations = result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}")
+            .ToList();
+        Assert.True(violations.Count == 0, $"axe found on the {what}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+}
