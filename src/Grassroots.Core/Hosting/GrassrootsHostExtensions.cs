@@ -286,6 +286,7 @@ public static class GrassrootsHostExtensions
 
         services.AddScoped<IJurisdictionService, JurisdictionService>();
         services.AddScoped<ISensitiveDataService, SensitiveDataService>();
+        services.AddSingleton<ILocalKeys, LocalKeys>();
         services.AddSingleton<Audit.AuditKey>();
         services.AddSingleton<Audit.AuditAnchorFile>();
         services.AddScoped<Audit.IAuditTrail, Audit.AuditTrail>();

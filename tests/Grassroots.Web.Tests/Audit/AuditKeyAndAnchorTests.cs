@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grassroots.Audit;
 using Grassroots.Data;
@@ -115,28 +112,5 @@ public sealed class AuditKeyAndAnchorTests
     }
 
     /// <summary>The unkeyed SHA-256 of an entry's canonical content, as anyone who reads the code can compute it.</summary>
-    private static string PlainHash(AuditEntryRecord e)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("sequence", e.Sequence);
-            writer.WriteString("createdUtc", e.CreatedUtc.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            writer.WriteString("category", e.Category);
-            writer.WriteString("action", e.Action);
-            writer.WriteString("summary", e.Summary);
-            writer.WriteString("userName", e.UserName);
-            writer.WriteString("userId", e.UserId);
-            writer.WriteString("clientAddress", e.ClientAddress);
-            writer.WriteString("contentItemId", e.ContentItemId);
-            writer.WriteString("contentType", e.ContentType);
-            writer.WriteString("orgUnitCode", e.OrgUnitCode);
-            writer.WriteString("data", e.Data);
-            writer.WriteString("previousHash", e.PreviousHash);
-            writer.WriteEndObject();
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
-    }
+    private static string PlainHash(AuditEntryRecord e) => AuditHasher.Compute(e);
 }

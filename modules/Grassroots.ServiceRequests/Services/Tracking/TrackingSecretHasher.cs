@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Grassroots.Hosting;
+using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
 using Microsoft.Extensions.Options;
 
@@ -12,14 +12,14 @@ namespace Grassroots.ServiceRequests.Services.Tracking;
 /// The hash is HMAC-SHA256 under a key kept outside the database (<see cref="ServiceTrackingOptions.HashKey"/>, else a key
 /// file under the data path), so a copy of the database neither shows the secrets nor lets anyone test guesses offline.
 /// </summary>
-public sealed class TrackingSecretHasher(IOptions<ServiceTrackingOptions> options, IGrassrootsEnvironment environment)
+public sealed class TrackingSecretHasher(IOptions<ServiceTrackingOptions> options, ILocalKeys keys)
 {
     /// <summary>Characters of a secret (without the dashes).</summary>
     public const int Length = 12;
 
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    private readonly Lazy<byte[]> _key = new(() => LoadKey(options.Value.HashKey, environment.DataPath));
+    private readonly Lazy<byte[]> _key = new(() => keys.Get("service-tracking", options.Value.HashKey, "ServiceRequests:Tracking:HashKey"));
 
     /// <summary>A new secret, grouped for reading aloud: XXXX-XXXX-XXXX.</summary>
     public static string NewSecret()
@@ -79,41 +79,4 @@ public sealed class TrackingSecretHasher(IOptions<ServiceTrackingOptions> option
     public bool Matches(string? typed, string storedHash)
         => Hash(typed) is { } hash
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(storedHash));
-
-    private static byte[] LoadKey(string? configured, string dataPath)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            var bytes = Convert.FromBase64String(configured.Trim());
-            return bytes.Length >= 32
-                ? bytes
-                : throw new InvalidOperationException("ServiceRequests:Tracking:HashKey must be at least 32 bytes (base64).");
-        }
-
-        var folder = Path.Combine(dataPath, "keys");
-        var file = Path.Combine(folder, "service-tracking.key");
-        if (!File.Exists(file))
-        {
-            // Written aside, then moved into place without overwriting: another process may have made one meanwhile.
-            Directory.CreateDirectory(folder);
-            var temporary = file + "." + Guid.NewGuid().ToString("N");
-            File.WriteAllText(temporary, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            try
-            {
-                File.Move(temporary, file, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(file))
-            {
-                File.Delete(temporary);
-            }
-        }
-
-        var key = Convert.FromBase64String(File.ReadAllText(file).Trim());
-        return key.Length >= 32 ? key : throw new InvalidOperationException($"The tracking key file {file} is damaged.");
-    }
 }
