@@ -58,12 +58,23 @@ public sealed partial class CredentialTests
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync("/admin")).StatusCode);
         await AssertCutOffAsync(token, browser);
 
-        // Five wrong passwords lock the account: what it had stops working.
+        // Five wrong passwords from elsewhere lock that address only (issue 11 point 8): an outsider guessing must not
+        // end the user's sessions.
         (token, browser) = await SignInBothAsync(factory, "stale-clerk", "Second-Choice-2026x");
         using var anon = factory.CreateClient();
         for (var i = 0; i < 5; i++)
         {
             await anon.PostAsJsonAsync("/api/auth/token", new { userName = "stale-clerk", password = "Wrong-Pass-2026x" });
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/me")).StatusCode);
+
+        // An account-wide lock (e.g. wrong passwords when turning two-factor sign-in off) does cut off what it had.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<GrassrootsUser>>();
+            var user = (await users.FindByNameAsync("stale-clerk"))!;
+            Assert.True((await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(15))).Succeeded);
         }
 
         await AssertCutOffAsync(token, browser);
