@@ -679,10 +679,16 @@ public sealed class ContentItemsAdminController(
                         var pickable = await query.OrderByDescending(r => r.ModifiedUtc).Take(200)
                             .Select(r => new { r.ContentItemId, r.ContentType, r.DisplayText }).ToListAsync(cancellationToken);
                         choices[path] = [];
+                        var pickableTypes = new Dictionary<string, ContentTypeDefinition?>(StringComparer.Ordinal);
+                        foreach (var name in pickable.Select(r => r.ContentType).Distinct(StringComparer.Ordinal))
+                        {
+                            pickableTypes[name] = await definitions.GetTypeDefinitionAsync(name, cancellationToken);
+                        }
+
                         foreach (var r in pickable)
                         {
                             // Choices are a list: names of masked types are shown masked, as in every list.
-                            choices[path].Add((r.ContentItemId, await sensitive.ProtectDisplayTextAsync(r.ContentType, r.DisplayText, cancellationToken)));
+                            choices[path].Add((r.ContentItemId, sensitive.ProtectDisplayText(pickableTypes[r.ContentType], r.DisplayText)));
                         }
 
                         break;

@@ -17,6 +17,9 @@ public interface ISchemaBuilder
     /// <summary>Runs EF migration operations (add column, create index, …) translated for the current provider.</summary>
     Task ExecuteAsync(Action<MigrationBuilder> build);
 
+    /// <summary>Whether a column exists (tables are created from the current model, so an added column may already be there).</summary>
+    Task<bool> ColumnExistsAsync(string table, string column);
+
     /// <summary>Runs raw SQL; pass the PostgreSQL variant when the dialects differ.</summary>
     Task SqlAsync(string sql, string? postgresSql = null);
 }

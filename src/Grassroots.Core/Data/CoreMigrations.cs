@@ -52,19 +52,11 @@ internal sealed class CoreMigrations : DataMigration
     /// </summary>
     public async Task<int> UpdateFrom3Async()
     {
-        if (!await ColumnExistsAsync("AspNetUsers", nameof(GrassrootsUser.MustChangePassword)))
+        if (!await SchemaBuilder.ColumnExistsAsync("AspNetUsers", nameof(GrassrootsUser.MustChangePassword)))
         {
             await SchemaBuilder.ExecuteAsync(m => m.AddColumn<bool>(nameof(GrassrootsUser.MustChangePassword), "AspNetUsers", nullable: false, defaultValue: false));
         }
 
         return 4;
-    }
-
-    private async Task<bool> ColumnExistsAsync(string table, string column)
-    {
-        var sql = SchemaBuilder.IsPostgres
-            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {0} AND column_name = {1}"
-            : "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info({0}) WHERE name = {1}";
-        return (await SchemaBuilder.DbContext.Database.SqlQueryRaw<int>(sql, table, column).ToListAsync()).Single() > 0;
     }
 }

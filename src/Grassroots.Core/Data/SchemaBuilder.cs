@@ -45,6 +45,14 @@ internal sealed class SchemaBuilder(GrassrootsDbContext db) : ISchemaBuilder
         return RunAsync([.. builder.Operations]);
     }
 
+    public async Task<bool> ColumnExistsAsync(string table, string column)
+    {
+        var sql = IsPostgres
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = {0} AND column_name = {1}"
+            : "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info({0}) WHERE name = {1}";
+        return (await db.Database.SqlQueryRaw<int>(sql, table, column).ToListAsync()).Single() > 0;
+    }
+
     public async Task SqlAsync(string sql, string? postgresSql = null)
         => await ExecuteRawAsync(IsPostgres && postgresSql is not null ? postgresSql : sql);
 

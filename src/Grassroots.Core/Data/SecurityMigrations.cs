@@ -18,7 +18,7 @@ internal sealed class SecurityMigrations(AuditKey auditKey) : DataMigration
     {
         await SchemaBuilder.CreateTablesForAsync(typeof(LoginFailureRecord));
         var db = SchemaBuilder.DbContext;
-        if (!await ColumnExistsAsync(db, "AuditEntries", "Mac"))
+        if (!await SchemaBuilder.ColumnExistsAsync("AuditEntries", "Mac"))
         {
             await SchemaBuilder.ExecuteAsync(b => b.AddColumn<string>("Mac", "AuditEntries", maxLength: 64, nullable: true));
         }
@@ -45,29 +45,5 @@ internal sealed class SecurityMigrations(AuditKey auditKey) : DataMigration
         }
 
         return 1;
-    }
-
-    private static async Task<bool> ColumnExistsAsync(DbContext db, string table, string column)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync();
-        }
-
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction is { } t ? Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(t) : null;
-        command.CommandText = db.Database.IsNpgsql()
-            ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column"
-            : "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
-        foreach (var (name, value) in new[] { ("@table", table), ("@column", column) })
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 }
