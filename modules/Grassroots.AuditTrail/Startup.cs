@@ -11,6 +11,7 @@ internal sealed class Startup : Modules.StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddPermissionProvider<AuditTrailPermissions>();
         services.AddNavigationProvider<AdminMenu>();
         services.AddScoped<AuditJurisdiction>();
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
@@ -18,21 +19,6 @@ internal sealed class Startup : Modules.StartupBase
         services.AddOptions<AuditTrailOptions>().BindConfiguration("AuditTrail");
         services.AddHostedService<AuditRetentionService>();
         services.AddHostedService<AuditAnchorService>();
-    }
-}
-
-/// <summary>安全 → 审计日志.</summary>
-internal sealed class AdminMenu : INavigationProvider
-{
-    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
-    {
-        if (menuName == "admin")
-        {
-            builder.Add("安全", position: 800, icon: "bi-shield-lock", children: group =>
-                group.Add("审计日志", "/admin/audit", position: 10, permission: StandardPermissions.ViewAuditTrail, icon: "bi-journal-check"));
-        }
-
-        return ValueTask.CompletedTask;
     }
 }
 

@@ -4,25 +4,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.Calendar;
 
-/// <summary>The 工作日历 screen and API (the calendar service itself is in the core).</summary>
+/// <summary>The 工作日历 screen and API, the calendar service, its table and the <c>calendar</c> recipe step.</summary>
 internal sealed class Startup : Modules.StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddModelConfiguration<CalendarModelConfiguration>();
+        services.AddDataMigration<CalendarMigrations>();
+        services.AddSingleton<BusinessCalendarCache>();
+        services.AddScoped<BusinessCalendar>();
+        services.AddScoped<IBusinessCalendar>(sp => sp.GetRequiredService<BusinessCalendar>());
+        services.AddRecipeStep<Recipes.CalendarStep>();
         services.AddNavigationProvider<AdminMenu>();
-    }
-}
-
-/// <summary>平台设置 → 工作日历.</summary>
-internal sealed class AdminMenu : INavigationProvider
-{
-    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
-    {
-        if (menuName == "admin")
-        {
-            builder.AddPlatformSetting("工作日历", "/admin/calendar", position: 40, permission: StandardPermissions.ManageSettings, icon: "bi-calendar3");
-        }
-
-        return ValueTask.CompletedTask;
     }
 }

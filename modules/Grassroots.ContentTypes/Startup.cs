@@ -1,4 +1,5 @@
 using Grassroots.ContentTypes.Services;
+using Grassroots.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grassroots.ContentTypes;
@@ -8,6 +9,7 @@ internal sealed class Startup : Modules.StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddPermissionProvider<ContentDefinitionPermissions>();
         services.AddScoped<FieldContainerStore>();
         services.AddNavigationProvider<AdminMenu>();
     }

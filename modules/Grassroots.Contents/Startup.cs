@@ -11,7 +11,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<ContentListService>();
         services.AddScoped<ContentAccess>();
         services.AddScoped<ModuleOwnedTypes>();
-        services.AddNavigationProvider<ContentMenu>();
+        services.AddNavigationProvider<AdminMenu>();
         services.AddPermissionProvider<ContentTypePermissionProvider>();
         services.AddScoped<ContentExportService>();
     }

@@ -18,6 +18,19 @@ internal sealed class Startup : Modules.StartupBase
         services.AddPermissionProvider<WorkflowPermissions>();
         services.AddNavigationProvider<WorkflowsAdminMenu>();
         services.AddOptions<WorkflowEngineOptions>().BindConfiguration("Workflows");
+
+        // The engine: expressions (Liquid, JavaScript), the executor and the built-in activities.
+        services.AddOptions<Expressions.ScriptOptions>().BindConfiguration("Workflows:Scripts");
+        services.AddOptions<Expressions.LiquidTemplateOptions>().BindConfiguration("Workflows:Templates");
+        services.AddSingleton<Expressions.LiquidEvaluator>();
+        services.AddSingleton<Expressions.JavaScriptEvaluator>();
+        services.AddSingleton<Expressions.IExpressionEvaluator, Expressions.ExpressionEvaluator>();
+        services.AddScoped<IWorkflowExecutor, Execution.WorkflowExecutor>();
+        services.AddActivity<StartActivity>();
+        services.AddActivity<SetPropertyActivity>();
+        services.AddActivity<IfElseActivity>();
+        services.AddActivity<ScriptActivity>();
+        services.AddActivity<SignalActivity>();
         services.AddScoped<IWorkflowStore, EfWorkflowStore>();
         services.AddScoped<WorkflowManager>();
         services.AddScoped<IWorkflowManager>(sp => sp.GetRequiredService<WorkflowManager>());
@@ -54,38 +67,5 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<IContentEventHandler, WorkflowContentEventHandler>();
         services.AddHttpClient(HttpRequestActivity.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
-    }
-}
-
-/// <summary>Permissions of the workflows feature.</summary>
-public sealed class WorkflowPermissions : IPermissionProvider
-{
-    /// <summary>Design, import, export, enable workflow types; cancel and retry instances (管理工作流).</summary>
-    public static readonly Permission ManageWorkflows = new("ManageWorkflows", "管理工作流（设计、导入导出、启停，取消和重试实例）", "工作流");
-
-    /// <summary>See workflow instances inside the jurisdiction (查看工作流实例).</summary>
-    public static readonly Permission ViewWorkflows = new("ViewWorkflows", "查看辖区内的工作流实例", "工作流");
-
-    public IEnumerable<Permission> GetPermissions() => [ManageWorkflows, ViewWorkflows];
-
-}
-
-/// <summary>流程 → 工作流 / 我的待办 / 通知.</summary>
-internal sealed class WorkflowsAdminMenu : INavigationProvider
-{
-    public ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
-    {
-        if (menuName == "admin")
-        {
-            builder.Add("流程", position: 25, icon: "bi-diagram-3", children: c =>
-            {
-                c.Add("我的待办", "/admin/tasks", position: 1, icon: "bi-check2-square");
-                c.Add("通知", "/admin/notifications", position: 2, icon: "bi-bell");
-                c.Add("工作流类型", "/admin/workflows/types", position: 10, permission: WorkflowPermissions.ManageWorkflows, icon: "bi-diagram-3");
-                c.Add("工作流实例", "/admin/workflows/instances", position: 20, permission: WorkflowPermissions.ViewWorkflows, icon: "bi-list-check");
-            });
-        }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -12,14 +12,6 @@ namespace Grassroots;
 /// <summary>Registration of extension points, so a feature's Startup reads like a list.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers a workflow activity.</summary>
-    public static IServiceCollection AddActivity<T>(this IServiceCollection services)
-        where T : class, Workflows.IActivity
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<Workflows.IActivity, T>());
-        return services;
-    }
-
     public static IServiceCollection AddDataMigration<T>(this IServiceCollection services)
         where T : DataMigration
     {

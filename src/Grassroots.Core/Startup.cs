@@ -1,4 +1,3 @@
-using Grassroots.Calendar;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.Data;
@@ -31,8 +30,6 @@ internal sealed class Startup : Modules.StartupBase
         services.AddRecipeStep<OrgUnitsStep>();
         services.AddRecipeStep<SettingsStep>();
         services.AddRecipeStep<RolesStep>();
-        services.AddRecipeStep<CalendarStep>();
-        services.AddModelConfiguration<CalendarModelConfiguration>();
         services.AddPermissionProvider<CorePermissions>();
     }
 }

@@ -23,7 +23,7 @@ public sealed class AuditAdminController(
     [HttpGet("/admin/audit")]
     public async Task<IActionResult> Index([FromQuery] AuditFilterInput input, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ViewAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ViewAuditTrail))
         {
             return Forbid();
         }
@@ -32,14 +32,14 @@ public sealed class AuditAdminController(
         var scope = await jurisdiction.GetAsync(User, cancellationToken);
         var filter = input.ToFilter(errors) with { OrgPath = scope.OrgPath };
         var page = scope.None ? new AuditPage(0, []) : await query.QueryAsync(filter, cancellationToken);
-        var canManage = await authorization.AuthorizeAsync(User, StandardPermissions.ManageAuditTrail);
+        var canManage = await authorization.AuthorizeAsync(User, AuditTrailPermissions.ManageAuditTrail);
         return View(new AuditIndexViewModel(input, filter, page, errors, canManage, options.Value.RetentionDays));
     }
 
     [HttpGet("/admin/audit/{sequence:long}")]
     public async Task<IActionResult> Detail(long sequence, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ViewAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ViewAuditTrail))
         {
             return Forbid();
         }
@@ -58,7 +58,7 @@ public sealed class AuditAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Verify(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ManageAuditTrail))
         {
             return Forbid();
         }
@@ -80,7 +80,7 @@ public sealed class AuditAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Trim(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ManageAuditTrail))
         {
             return Forbid();
         }

@@ -26,7 +26,7 @@ public sealed class AuditApiController(
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> List([FromQuery] AuditFilterInput input, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ViewAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ViewAuditTrail))
         {
             return Forbid();
         }
@@ -54,7 +54,7 @@ public sealed class AuditApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(long sequence, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ViewAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ViewAuditTrail))
         {
             return Forbid();
         }
@@ -69,7 +69,7 @@ public sealed class AuditApiController(
     [ProducesResponseType<AuditVerifyResponse>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Verify(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageAuditTrail))
+        if (!await authorization.AuthorizeAsync(User, AuditTrailPermissions.ManageAuditTrail))
         {
             return Forbid();
         }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Grassroots.ContentTypes.Controllers;
 
 /// <summary>
-/// What the type, part and field screens share: every action needs <see cref="StandardPermissions.ManageContentTypes"/>,
+/// What the type, part and field screens share: every action needs <see cref="ContentDefinitionPermissions.ManageContentTypes"/>,
 /// the field kinds, and mapping the manager's error paths to form boxes.
 /// </summary>
 public abstract partial class DefinitionAdminControllerBase(
@@ -26,7 +26,7 @@ public abstract partial class DefinitionAdminControllerBase(
     /// <summary>Forbids every action of these screens to users without the permission to manage content types.</summary>
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
+        if (!await authorization.AuthorizeAsync(User, ContentDefinitionPermissions.ManageContentTypes))
         {
             context.Result = Forbid();
             return;

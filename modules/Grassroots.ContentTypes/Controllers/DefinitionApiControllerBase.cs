@@ -58,7 +58,7 @@ public abstract class DefinitionApiControllerBase<TDefinition>(IAuthorizationSer
 
     protected async Task<IActionResult> PutCoreAsync(string name, JsonElement body, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
+        if (!await authorization.AuthorizeAsync(User, ContentDefinitionPermissions.ManageContentTypes))
         {
             return Forbid();
         }
@@ -85,7 +85,7 @@ public abstract class DefinitionApiControllerBase<TDefinition>(IAuthorizationSer
 
     protected async Task<IActionResult> DeleteCoreAsync(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageContentTypes))
+        if (!await authorization.AuthorizeAsync(User, ContentDefinitionPermissions.ManageContentTypes))
         {
             return Forbid();
         }

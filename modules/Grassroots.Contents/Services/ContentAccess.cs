@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
+using Grassroots.Contents;
 using Grassroots.Data;
 using Grassroots.OrgUnits;
 using Grassroots.Security;

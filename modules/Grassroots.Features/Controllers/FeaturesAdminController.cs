@@ -17,7 +17,7 @@ public sealed class FeaturesAdminController(
     [HttpGet("/admin/features")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }
@@ -37,7 +37,7 @@ public sealed class FeaturesAdminController(
     [HttpGet("/admin/features/{id}/disable")]
     public async Task<IActionResult> ConfirmDisable(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }
@@ -59,7 +59,7 @@ public sealed class FeaturesAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Enable(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }
@@ -88,7 +88,7 @@ public sealed class FeaturesAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> Disable(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }

@@ -22,7 +22,7 @@ public sealed class FeaturesApiController(
     [ProducesResponseType<IReadOnlyList<FeatureDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }
@@ -38,7 +38,7 @@ public sealed class FeaturesApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Enable(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }
@@ -66,7 +66,7 @@ public sealed class FeaturesApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Disable(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageFeatures))
+        if (!await authorization.AuthorizeAsync(User, FeaturePermissions.ManageFeatures))
         {
             return Forbid();
         }

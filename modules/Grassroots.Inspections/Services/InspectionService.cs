@@ -146,7 +146,7 @@ public sealed class InspectionService(
         return (comment, null, false);
     }
 
-    public Task<bool> CanCommentAsync(ClaimsPrincipal user) => authorization.AuthorizeAsync(user, StandardPermissions.CommentAsInspector);
+    public Task<bool> CanCommentAsync(ClaimsPrincipal user) => authorization.AuthorizeAsync(user, InspectionPermissions.CommentAsInspector);
 
     public Task<bool> CanViewAsync(ClaimsPrincipal user) => authorization.AuthorizeAsync(user, StandardPermissions.ViewContent);
 }

@@ -19,7 +19,7 @@ public sealed class OrgUnitsAdminController(
     [HttpGet("/admin/org-units")]
     public async Task<IActionResult> Index(string? code, string? q, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageOrgUnits))
+        if (!await authorization.AuthorizeAsync(User, OrgUnitPermissions.ManageOrgUnits))
         {
             return Forbid();
         }

@@ -17,7 +17,7 @@ public sealed class RecipesAdminController(
     [HttpGet("/admin/recipes")]
     public async Task<IActionResult> Index()
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.RunRecipes))
+        if (!await authorization.AuthorizeAsync(User, RecipePermissions.RunRecipes))
         {
             return Forbid();
         }
@@ -31,7 +31,7 @@ public sealed class RecipesAdminController(
     [RequestFormLimits(MultipartBodyLengthLimit = ShippedRecipes.MaxUploadBytes + 64 * 1024)]
     public async Task<IActionResult> Upload(IFormFile? file, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.RunRecipes))
+        if (!await authorization.AuthorizeAsync(User, RecipePermissions.RunRecipes))
         {
             return Forbid();
         }
@@ -67,7 +67,7 @@ public sealed class RecipesAdminController(
     [ValidateAntiForgeryToken]
     public async Task<IActionResult> RunShipped(string? name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.RunRecipes))
+        if (!await authorization.AuthorizeAsync(User, RecipePermissions.RunRecipes))
         {
             return Forbid();
         }

@@ -26,7 +26,7 @@ public sealed class RecipesApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     public async Task<IActionResult> Run([FromQuery] string? fileName, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.RunRecipes))
+        if (!await authorization.AuthorizeAsync(User, RecipePermissions.RunRecipes))
         {
             return Forbid();
         }

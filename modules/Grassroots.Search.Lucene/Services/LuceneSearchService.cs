@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Grassroots.Audit;
 using Grassroots.ContentManagement.Metadata;
+using Grassroots.Contents;
 using Grassroots.Data;
 using Grassroots.Localization;
 using Grassroots.OrgUnits;
@@ -60,12 +61,12 @@ internal sealed partial class LuceneSearchService(
         foreach (var type in types)
         {
             var typeTerm = new TermQuery(new Term(SearchFields.Type, type.Name));
-            if (viewAll || (type.Settings.Securable && await authorization.AuthorizeAsync(user, new Permission($"ViewContent_{type.Name}", type.DisplayName))))
+            if (viewAll || (type.Settings.Securable && await authorization.AuthorizeAsync(user, ContentTypePermissions.ForType(StandardPermissions.ViewContent, type))))
             {
                 typeFilter.Add(typeTerm, Occur.SHOULD);
             }
             else if (type.Settings.Securable && userName is not null
-                && await authorization.AuthorizeAsync(user, new Permission($"ViewOwnContent_{type.Name}", type.DisplayName)))
+                && await authorization.AuthorizeAsync(user, ContentTypePermissions.OwnForType(StandardPermissions.ViewContent, type)!))
             {
                 typeFilter.Add(new BooleanQuery
                 {

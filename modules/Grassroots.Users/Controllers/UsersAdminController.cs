@@ -53,7 +53,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpGet("/admin/users")]
     public async Task<IActionResult> Index(string? q, string? orgUnit, string? role, string? status, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -69,7 +69,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpGet("/admin/users/create")]
     public async Task<IActionResult> CreateUser(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -80,7 +80,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/users/create")]
     public async Task<IActionResult> CreateUser([FromForm] UserInput input, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -107,7 +107,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpGet("/admin/users/{id}")]
     public async Task<IActionResult> EditUser(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -127,7 +127,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/users/{id}")]
     public async Task<IActionResult> EditUser(string id, [FromForm] UserInput input, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -157,7 +157,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/users/{id}/reset-password")]
     public async Task<IActionResult> ResetPassword(string id, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -186,7 +186,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/users/{id}/unlock")]
     public async Task<IActionResult> Unlock(string id, string? returnUrl, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageUsers))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -211,7 +211,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpGet("/admin/roles")]
     public async Task<IActionResult> Roles(CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -223,7 +223,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpGet("/admin/roles/create")]
     public async Task<IActionResult> CreateRole()
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -234,7 +234,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/roles/create")]
     public async Task<IActionResult> CreateRole([FromForm] RoleInput input, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -252,7 +252,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpGet("/admin/roles/{name}")]
     public async Task<IActionResult> EditRole(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -270,7 +270,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/roles/{name}")]
     public async Task<IActionResult> EditRole(string name, [FromForm] RoleInput input, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -295,7 +295,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
     [HttpPost("/admin/roles/{name}/delete")]
     public async Task<IActionResult> DeleteRole(string name, CancellationToken cancellationToken)
     {
-        if (!await authorization.AuthorizeAsync(User, StandardPermissions.ManageRoles))
+        if (!await authorization.AuthorizeAsync(User, UserPermissions.ManageRoles))
         {
             return Forbid();
         }

@@ -86,12 +86,12 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
     /// <summary>Lists users; filter by <c>q</c> (name), <c>orgUnit</c> (code, with its subtree), <c>role</c>, <c>status</c> (active/disabled/locked).</summary>
     [HttpGet]
     public async Task<IActionResult> List(string? q, string? orgUnit, string? role, string? status, CancellationToken cancellationToken)
-        => await Can(StandardPermissions.ManageUsers) ? Ok(await admin.ListUsersAsync(User, q, orgUnit, role, status, cancellationToken)) : Forbid();
+        => await Can(UserPermissions.ManageUsers) ? Ok(await admin.ListUsersAsync(User, q, orgUnit, role, status, cancellationToken)) : Forbid();
 
     [HttpGet("{id}")]
     public async Task<IActionResult> Get(string id, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageUsers))
+        if (!await Can(UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -103,7 +103,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
     [HttpPost]
     public async Task<IActionResult> Create([FromBody] UserInput input, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageUsers))
+        if (!await Can(UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -121,7 +121,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
     [HttpPut("{id}")]
     public async Task<IActionResult> Update(string id, [FromBody] UserInput input, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageUsers))
+        if (!await Can(UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -134,7 +134,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
     [HttpPost("{id}/reset-password")]
     public async Task<IActionResult> ResetPassword(string id, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageUsers))
+        if (!await Can(UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -147,7 +147,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
     [HttpPost("{id}/unlock")]
     public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageUsers))
+        if (!await Can(UserPermissions.ManageUsers))
         {
             return Forbid();
         }
@@ -165,14 +165,14 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
 {
     [HttpGet("/api/roles")]
     public async Task<IActionResult> List(CancellationToken cancellationToken)
-        => await Can(StandardPermissions.ManageRoles) || await Can(StandardPermissions.ManageUsers)
+        => await Can(UserPermissions.ManageRoles) || await Can(UserPermissions.ManageUsers)
             ? Ok(await admin.ListRolesAsync(cancellationToken))
             : Forbid();
 
     [HttpGet("/api/roles/{name}")]
     public async Task<IActionResult> Get(string name, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageRoles))
+        if (!await Can(UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -183,7 +183,7 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
     [HttpPost("/api/roles")]
     public async Task<IActionResult> Create([FromBody] RoleInput input, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageRoles))
+        if (!await Can(UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -196,7 +196,7 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
     [HttpPut("/api/roles/{name}")]
     public async Task<IActionResult> Update(string name, [FromBody] RoleInput input, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageRoles))
+        if (!await Can(UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -208,7 +208,7 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
     [HttpDelete("/api/roles/{name}")]
     public async Task<IActionResult> Delete(string name, CancellationToken cancellationToken)
     {
-        if (!await Can(StandardPermissions.ManageRoles))
+        if (!await Can(UserPermissions.ManageRoles))
         {
             return Forbid();
         }
@@ -220,5 +220,5 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
     /// <summary>Every permission of the enabled features: name, description, category.</summary>
     [HttpGet("/api/permissions")]
     public async Task<IActionResult> Permissions()
-        => await Can(StandardPermissions.ManageRoles) ? Ok(admin.AllPermissions()) : Forbid();
+        => await Can(UserPermissions.ManageRoles) ? Ok(admin.AllPermissions()) : Forbid();
 }

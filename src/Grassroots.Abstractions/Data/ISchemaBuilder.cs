@@ -20,6 +20,9 @@ public interface ISchemaBuilder
     /// <summary>Whether a column exists (tables are created from the current model, so an added column may already be there).</summary>
     Task<bool> ColumnExistsAsync(string table, string column);
 
+    /// <summary>Whether a table exists (for a table that moved from one module's migrations to another's).</summary>
+    Task<bool> TableExistsAsync(string table);
+
     /// <summary>Runs raw SQL; pass the PostgreSQL variant when the dialects differ.</summary>
     Task SqlAsync(string sql, string? postgresSql = null);
 }

@@ -38,12 +38,8 @@ internal sealed class CoreMigrations : DataMigration
         return 2;
     }
 
-    /// <summary>Business calendar (工作日历).</summary>
-    public async Task<int> UpdateFrom2Async()
-    {
-        await SchemaBuilder.CreateTablesForAsync(typeof(Calendar.CalendarDayRecord));
-        return 3;
-    }
+    /// <summary>Was: the business calendar's table, now created by the Calendar module's own migrations.</summary>
+    public Task<int> UpdateFrom2Async() => Task.FromResult(3);
 
     /// <summary>
     /// Users: <c>MustChangePassword</c> (a password set by someone else must be changed at the next sign-in). A database

@@ -53,6 +53,14 @@ internal sealed class SchemaBuilder(GrassrootsDbContext db) : ISchemaBuilder
         return (await db.Database.SqlQueryRaw<int>(sql, table, column).ToListAsync()).Single() > 0;
     }
 
+    public async Task<bool> TableExistsAsync(string table)
+    {
+        var sql = IsPostgres
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}";
+        return (await db.Database.SqlQueryRaw<int>(sql, table).ToListAsync()).Single() > 0;
+    }
+
     public async Task SqlAsync(string sql, string? postgresSql = null)
         => await ExecuteRawAsync(IsPostgres && postgresSql is not null ? postgresSql : sql);
 

@@ -97,9 +97,6 @@ public static class GrassrootsHostExtensions
         services.AddScoped<IContentManager, DefaultContentManager>();
         services.AddScoped<IOrgUnitService, OrgUnitService>();
         services.AddScoped<ISiteSettingsStore, SiteSettingsStore>();
-        services.AddSingleton<Calendar.BusinessCalendarCache>();
-        services.AddScoped<Calendar.BusinessCalendar>();
-        services.AddScoped<Calendar.IBusinessCalendar>(sp => sp.GetRequiredService<Calendar.BusinessCalendar>());
         services.AddFileSystemAttachmentStore();
         services.AddSingleton<IRecipeExecutor, RecipeExecutor>();
         services.AddScoped<INavigationManager, NavigationManager>();
@@ -122,19 +119,7 @@ public static class GrassrootsHostExtensions
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestErrors.MaxBodyBytes);
         services.Configure<SetupOptions>(configuration.GetSection("Setup"));
         services.Configure<SensitiveDataOptions>(configuration.GetSection("Security:Sensitive"));
-        services.Configure<Workflows.Expressions.ScriptOptions>(configuration.GetSection("Workflows:Scripts"));
-        services.Configure<Workflows.Expressions.LiquidTemplateOptions>(configuration.GetSection("Workflows:Templates"));
-        services.AddSingleton<Workflows.Expressions.LiquidEvaluator>();
-        services.AddSingleton<Workflows.Expressions.JavaScriptEvaluator>();
-        services.AddSingleton<Workflows.Expressions.IExpressionEvaluator, Workflows.Expressions.ExpressionEvaluator>();
         services.AddSingleton<IDistributedLock, DistributedLock>();
-        // The executor needs an IWorkflowStore: the workflows module provides the persistent one.
-        services.AddScoped<Workflows.IWorkflowExecutor, Workflows.Execution.WorkflowExecutor>();
-        services.AddActivity<Workflows.Activities.StartActivity>();
-        services.AddActivity<Workflows.Activities.SetPropertyActivity>();
-        services.AddActivity<Workflows.Activities.IfElseActivity>();
-        services.AddActivity<Workflows.Activities.ScriptActivity>();
-        services.AddActivity<Workflows.Activities.SignalActivity>();
 
         AddSecurity(services);
         services.AddTrustedProxies(configuration);

@@ -6,10 +6,6 @@ internal sealed class CorePermissions : IPermissionProvider
     public IEnumerable<Permission> GetPermissions() =>
     [
         StandardPermissions.AccessAdminPanel,
-        StandardPermissions.ManageFeatures,
-        StandardPermissions.ManageContentTypes,
-        StandardPermissions.ManageOrgUnits,
-        StandardPermissions.RunRecipes,
         StandardPermissions.ManageSettings,
         StandardPermissions.ViewContent,
         StandardPermissions.EditContent,
@@ -17,10 +13,5 @@ internal sealed class CorePermissions : IPermissionProvider
         StandardPermissions.DeleteContent,
         StandardPermissions.ExportContent,
         StandardPermissions.ViewSensitiveData,
-        StandardPermissions.ViewAuditTrail,
-        StandardPermissions.ManageAuditTrail,
-        StandardPermissions.ManageUsers,
-        StandardPermissions.ManageRoles,
-        StandardPermissions.CommentAsInspector,
     ];
 }

@@ -1,3 +1,5 @@
+using Grassroots.Users;
+using Grassroots.AuditTrail;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -166,7 +168,7 @@ public sealed class UserAndAuditJurisdictionTests
     private static async Task CreateTownManagerAsync(GrassrootsFactory factory)
     {
         await JurisdictionTestUsers.GrantAsync(factory, "TownManager",
-            StandardPermissions.ManageUsers.Name, StandardPermissions.ViewAuditTrail.Name, StandardPermissions.AccessAdminPanel.Name);
+            UserPermissions.ManageUsers.Name, AuditTrailPermissions.ViewAuditTrail.Name, StandardPermissions.AccessAdminPanel.Name);
         await JurisdictionTestUsers.CreateAsync(factory, "town-manager", Qiaoguan, "TownManager");
     }
 

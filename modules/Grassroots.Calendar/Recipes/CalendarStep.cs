@@ -1,17 +1,20 @@
 using System.Text.Json.Nodes;
 using Grassroots.Calendar;
 using Grassroots.Data;
+using Grassroots.Recipes;
 using Microsoft.EntityFrameworkCore;
 
-namespace Grassroots.Recipes.Steps;
+namespace Grassroots.Calendar.Recipes;
 
 /// <summary>
 /// <c>{"name":"calendar","source":"../data/cn-holidays.csv"}</c> (columns <c>date,kind,name</c>; kind <c>holiday</c> or
 /// <c>workday</c>) and/or <c>"days":[{"date":"2027-01-01","kind":"holiday","name":"元旦"}]</c>.
 /// Upserts by date (entries of other dates are kept), so running it twice changes nothing.
 /// </summary>
-internal sealed class CalendarStep(GrassrootsDbContext db, BusinessCalendar calendar) : IRecipeStepHandler
+internal sealed class CalendarStep(IDbContextAccessor dbAccessor, BusinessCalendar calendar) : IRecipeStepHandler
 {
+    private DbContext db => dbAccessor.DbContext;
+
     public string Name => "calendar";
 
     public async Task ExecuteAsync(RecipeStepContext context)

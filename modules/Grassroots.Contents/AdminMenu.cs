@@ -1,16 +1,17 @@
 using Grassroots.ContentManagement.Metadata;
+using Grassroots.Contents.Services;
 using Grassroots.Navigation;
 using Grassroots.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Grassroots.Contents.Services;
+namespace Grassroots.Contents;
 
 /// <summary>
 /// The admin menu group 内容 with one entry per listable content type. For a signed-in user the entries follow the
 /// per-type permissions (a role holding only 查看「通知公告」 sees that entry alone).
 /// </summary>
-internal sealed class ContentMenu(IContentDefinitionManager definitions, IServiceProvider services) : INavigationProvider
+internal sealed class AdminMenu(IContentDefinitionManager definitions, IServiceProvider services) : INavigationProvider
 {
     public async ValueTask BuildNavigationAsync(string menuName, NavigationBuilder builder)
     {

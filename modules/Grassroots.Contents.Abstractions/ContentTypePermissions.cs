@@ -1,8 +1,7 @@
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Security;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace Grassroots.Contents.Services;
+namespace Grassroots.Contents;
 
 /// <summary>Per-type permissions for securable content types (查看「民情信息」 …).</summary>
 public static class ContentTypePermissions
@@ -37,26 +36,6 @@ public static class ContentTypePermissions
             {
                 yield return own;
             }
-        }
-    }
-}
-
-/// <summary>Yields the per-type permissions of every securable type (read from the definitions on each call).</summary>
-internal sealed class ContentTypePermissionProvider(IServiceScopeFactory scopes) : IPermissionProvider
-{
-    public IEnumerable<Permission> GetPermissions()
-    {
-        try
-        {
-            using var scope = scopes.CreateScope();
-            var definitions = scope.ServiceProvider.GetRequiredService<IContentDefinitionManager>();
-            var types = Task.Run(() => definitions.ListTypeDefinitionsAsync()).GetAwaiter().GetResult();
-            return [.. types.Where(t => t.Settings.Securable).OrderBy(t => t.Name, StringComparer.Ordinal).SelectMany(ContentTypePermissions.All)];
-        }
-        catch (Exception)
-        {
-            // Before setup there is no database and no type.
-            return [];
         }
     }
 }

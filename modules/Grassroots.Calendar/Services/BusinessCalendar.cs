@@ -34,8 +34,10 @@ internal sealed class BusinessCalendarCache(TimeProvider clock)
 }
 
 /// <summary>The <see cref="IBusinessCalendar"/> on table <c>CalendarDays</c>.</summary>
-internal sealed class BusinessCalendar(GrassrootsDbContext db, BusinessCalendarCache cache, TimeProvider clock) : IBusinessCalendar
+internal sealed class BusinessCalendar(IDbContextAccessor dbAccessor, BusinessCalendarCache cache, TimeProvider clock) : IBusinessCalendar
 {
+    private DbContext db => dbAccessor.DbContext;
+
     public const int MaxDays = 3650;
 
     public async Task<bool> IsWorkingDayAsync(DateOnly date, CancellationToken cancellationToken = default)
