@@ -20,13 +20,3 @@ internal sealed class InspectionsModel : IModelConfiguration
             e.HasIndex(x => new { x.OrgPath, x.CreatedUtc });
         });
 }
-
-/// <summary>Schema of the inspections feature.</summary>
-internal sealed class InspectionsMigrations : DataMigration
-{
-    public override async Task<int> CreateAsync()
-    {
-        await SchemaBuilder.CreateTablesForAsync(typeof(InspectionComment));
-        return 1;
-    }
-}

@@ -71,12 +71,3 @@ internal sealed class SearchModel : IModelConfiguration
         });
     }
 }
-
-internal sealed class SearchMigrations : DataMigration
-{
-    public override async Task<int> CreateAsync()
-    {
-        await SchemaBuilder.CreateTablesForAsync(typeof(SearchIndexRecord), typeof(IndexingTask));
-        return 1;
-    }
-}
