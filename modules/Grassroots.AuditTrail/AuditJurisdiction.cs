@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Grassroots.OrgUnits;
 using Grassroots.Security;
 
 namespace Grassroots.AuditTrail;
@@ -9,7 +8,7 @@ namespace Grassroots.AuditTrail;
 /// only entries of org units in their subtree (applied in the query through <see cref="Audit.AuditFilter.OrgPath"/>),
 /// and a viewer without a jurisdiction sees nothing.
 /// </summary>
-public sealed class AuditJurisdiction(IJurisdictionService jurisdictions, IOrgUnitService orgUnits)
+public sealed class AuditJurisdiction(IJurisdictionService jurisdictions)
 {
     /// <summary>Null path: no restriction. <c>None</c>: nothing visible.</summary>
     public sealed record Scope(bool None, string? OrgPath);
@@ -17,12 +16,11 @@ public sealed class AuditJurisdiction(IJurisdictionService jurisdictions, IOrgUn
     public async Task<Scope> GetAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var jurisdiction = await jurisdictions.GetAsync(user, cancellationToken);
-        if (jurisdiction.OrgUnitCode is not { } code || jurisdiction.OrgPath is not { } path)
+        if (jurisdiction.OrgPath is not { } path)
         {
             return new Scope(true, null);
         }
 
-        var unit = await orgUnits.GetAsync(code, cancellationToken);
-        return unit is { Level: OrgUnitLevel.County, ParentCode: null } ? new Scope(false, null) : new Scope(false, path);
+        return jurisdiction.SeesEverything ? new Scope(false, null) : new Scope(false, path);
     }
 }

@@ -17,6 +17,9 @@ public sealed class TypeForm
     public bool MaskDisplayText { get; set; }
     public string? OrgUnitLevel { get; set; }
 
+    /// <summary><see cref="ContentTypeSettings.Publication"/>: false for cases, true for publications.</summary>
+    public bool Publication { get; set; }
+
     public static TypeForm From(ContentTypeDefinition type) => new()
     {
         DisplayName = type.DisplayName,
@@ -29,6 +32,7 @@ public sealed class TypeForm
         Securable = type.Settings.Securable,
         MaskDisplayText = type.Settings.MaskDisplayText,
         OrgUnitLevel = type.Settings.OrgUnitLevel,
+        Publication = type.Settings.Publication,
     };
 
     /// <summary>Copies everything but the technical name onto the definition.</summary>
@@ -43,6 +47,7 @@ public sealed class TypeForm
         type.Settings.Securable = Securable;
         type.Settings.MaskDisplayText = MaskDisplayText;
         type.Settings.OrgUnitLevel = string.IsNullOrWhiteSpace(OrgUnitLevel) ? null : OrgUnitLevel;
+        type.Settings.Publication = Publication;
     }
 }
 

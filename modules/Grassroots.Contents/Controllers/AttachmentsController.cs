@@ -94,7 +94,7 @@ public sealed class AttachmentsController(
         return File(stream, "application/octet-stream", fileName);
     }
 
-    /// <summary>The owning item's latest version inside the user's jurisdiction (one indexed row) and its view permission.</summary>
+    /// <summary>The owning item's latest version the user may read (one indexed row) and its view permission.</summary>
     private async Task<bool> MayReadAsync(AttachmentOwnership owner, CancellationToken cancellationToken)
     {
         if (owner.ContentItemId is null)
@@ -102,7 +102,7 @@ public sealed class AttachmentsController(
             return owner.UploadedBy is not null && string.Equals(owner.UploadedBy, User.Identity?.Name, StringComparison.Ordinal);
         }
 
-        var item = await (await access.QueryAsync(User))
+        var item = await (await access.ReadableQueryAsync(User, cancellationToken))
             .Where(r => r.ContentItemId == owner.ContentItemId && r.Latest && !r.Deleted)
             .Select(r => new ContentItem { ContentItemId = r.ContentItemId, ContentType = r.ContentType, Owner = r.Owner })
             .FirstOrDefaultAsync(cancellationToken);

@@ -57,7 +57,7 @@ public sealed class ContentApiController(
         var result = await lists.ListAsync(new ContentListFilter
         {
             Type = type, Types = scope.Types, OrgUnit = orgUnit, Q = q, Status = status, Page = page, PageSize = pageSize,
-        }, await access.QueryAsync(User), scope.OwnOnlyTypes, User.Identity?.Name, cancellationToken);
+        }, await access.ReadableQueryAsync(User, cancellationToken), scope.OwnOnlyTypes, User.Identity?.Name, cancellationToken);
         var items = new JsonArray();
         foreach (var record in result.Items)
         {
@@ -178,15 +178,20 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(string id, string? version, CancellationToken cancellationToken)
     {
+        ContentItem? item;
         if (!await access.IsWithinAsync(User, id, cancellationToken))
         {
-            return NotFoundProblem(id);
+            // A publication owned above the user's unit: only its published version.
+            item = await access.PublicationFromAboveAsync(User, id, cancellationToken);
+        }
+        else
+        {
+            item = await contentManager.GetAsync(id,
+                string.Equals(version, "published", StringComparison.OrdinalIgnoreCase) ? VersionOptions.Published : VersionOptions.Latest,
+                cancellationToken);
+            item ??= await FindDeletedAsync(id, cancellationToken);
         }
 
-        var item = await contentManager.GetAsync(id,
-            string.Equals(version, "published", StringComparison.OrdinalIgnoreCase) ? VersionOptions.Published : VersionOptions.Latest,
-            cancellationToken);
-        item ??= await FindDeletedAsync(id, cancellationToken);
         if (item is null)
         {
             return NotFoundProblem(id);

@@ -63,7 +63,7 @@ public sealed class ContentItemsAdminController(
         filter.Type = type?.Name;
         filter.Types = type is null ? scope.Types : null;
         filter.PageSize = filter.PageSize is < 1 or > ContentListService.MaxPageSize ? 20 : filter.PageSize;
-        var page = await lists.ListAsync(filter, await access.QueryAsync(User), scope.OwnOnlyTypes, User.Identity?.Name, cancellationToken);
+        var page = await lists.ListAsync(filter, await access.ReadableQueryAsync(User, cancellationToken), scope.OwnOnlyTypes, User.Identity?.Name, cancellationToken);
         var allTypes = await definitions.ListTypeDefinitionsAsync(cancellationToken);
         foreach (var record in page.Items)
         {
@@ -273,6 +273,10 @@ public sealed class ContentItemsAdminController(
     public async Task<IActionResult> Display(string id, CancellationToken cancellationToken)
     {
         var item = await LatestOrDeletedAsync(id, cancellationToken);
+
+        // A publication owned above the user's unit is read (its published version), never written.
+        var fromAbove = item is null ? await access.PublicationFromAboveAsync(User, id, cancellationToken) : null;
+        item ??= fromAbove;
         if (item is not null)
         {
             item = await sensitive.ProtectAsync(User, item, cancellationToken);
@@ -318,7 +322,7 @@ public sealed class ContentItemsAdminController(
         }
 
         var org = await orgUnits.GetAsync(item.OrgUnitCode, cancellationToken);
-        var writable = owned.WriteRefusal(definition) is null;
+        var writable = fromAbove is null && owned.WriteRefusal(definition) is null;
         ViewData["Title"] = item.DisplayText;
         return View(new ContentPreviewViewModel
         {

@@ -28,6 +28,26 @@ public sealed class ContentAccess(
     public async Task<IQueryable<ContentItemRecord>> QueryAsync(ClaimsPrincipal user)
         => contentManager.Query().WithinJurisdiction(await jurisdictions.GetAsync(user));
 
+    /// <summary>
+    /// Version rows the user may read (in SQL): those inside the jurisdiction, and the published rows of publication
+    /// types owned above the user's unit (<see cref="ContentTypeSettings.Publication"/>). Writing uses <see cref="QueryAsync"/>.
+    /// </summary>
+    public async Task<IQueryable<ContentItemRecord>> ReadableQueryAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var publications = (await definitions.ListTypeDefinitionsAsync(cancellationToken)).Where(t => t.Settings.Publication).Select(t => t.Name).ToList();
+        return contentManager.Query().ReadableWithin(await jurisdictions.GetAsync(user, cancellationToken), publications);
+    }
+
+    /// <summary>
+    /// The published version of a publication owned above the user's unit, for reading only; null when the item is
+    /// not one (inside the jurisdiction, items are read through <see cref="IsWithinAsync"/> as before).
+    /// </summary>
+    public async Task<ContentItem?> PublicationFromAboveAsync(ClaimsPrincipal user, string contentItemId, CancellationToken cancellationToken = default)
+        => !await IsWithinAsync(user, contentItemId, cancellationToken)
+            && await (await ReadableQueryAsync(user, cancellationToken)).AnyAsync(r => r.ContentItemId == contentItemId && r.Published, cancellationToken)
+            ? await contentManager.GetAsync(contentItemId, VersionOptions.Published, cancellationToken)
+            : null;
+
     /// <summary>Whether the item exists inside the user's jurisdiction (checked in the database before loading it).</summary>
     public async Task<bool> IsWithinAsync(ClaimsPrincipal user, string contentItemId, CancellationToken cancellationToken = default)
         => await (await QueryAsync(user)).AnyAsync(r => r.ContentItemId == contentItemId && r.Latest, cancellationToken);

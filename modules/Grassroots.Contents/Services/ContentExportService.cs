@@ -40,7 +40,7 @@ public sealed class ContentExportService(
         filter.Type = type?.Name;
         filter.Types = type is null ? scope.Types : null;
         var query = ContentListService.Sort(
-            await lists.FilterAsync(filter, await access.QueryAsync(user), scope.OwnOnlyTypes, user.Identity?.Name, cancellationToken), filter.Sort);
+            await lists.FilterAsync(filter, await access.ReadableQueryAsync(user, cancellationToken), scope.OwnOnlyTypes, user.Identity?.Name, cancellationToken), filter.Sort);
         var layout = type is null ? [] : await definitions.GetLayoutAsync(type.Name, cancellationToken);
         var fields = layout.SelectMany(p => p.Fields.Select(f => (Part: p.Name, Field: f))).ToList();
         var headers = new List<string> { "编号", "标题", "内容类型", "组织机构代码", "组织机构", "状态", "创建时间", "修改时间", "作者" };

@@ -4,7 +4,7 @@ namespace Grassroots.Inspections.Models;
 /// An inspector's comment (督查评论) by a people's congress deputy, party congress deputy or CPPCC member (两代表一委员),
 /// on a content item or on an org unit (an office or service point).
 /// </summary>
-public sealed class InspectionComment
+public sealed class InspectionComment : Grassroots.Security.IOrgScoped
 {
     public long Id { get; set; }
 

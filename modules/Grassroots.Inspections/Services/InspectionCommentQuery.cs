@@ -1,5 +1,6 @@
 using Grassroots.Data;
 using Grassroots.Inspections.Models;
+using Grassroots.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Inspections.Services;
@@ -14,7 +15,7 @@ internal sealed class InspectionCommentQuery(IDbContextAccessor dbAccessor) : II
             return [];
         }
 
-        var query = dbAccessor.DbContext.Set<InspectionComment>().AsNoTracking().Where(c => c.OrgPath.StartsWith(orgPathPrefix));
+        var query = dbAccessor.DbContext.Set<InspectionComment>().AsNoTracking().WithinJurisdiction(Jurisdiction.Under(orgPathPrefix));
         if (unitsOnly)
         {
             query = query.Where(c => c.ContentItemId == null);

@@ -32,8 +32,7 @@ public sealed class InspectionService(
         int page, int pageSize, CancellationToken cancellationToken)
     {
         var jurisdiction = await jurisdictions.GetAsync(user, cancellationToken);
-        var query = Db.Set<InspectionComment>().AsNoTracking();
-        query = jurisdiction.OrgPath is { } path ? query.Where(c => c.OrgPath.StartsWith(path)) : query.Where(_ => false);
+        var query = Db.Set<InspectionComment>().AsNoTracking().WithinJurisdiction(jurisdiction);
         if (!string.IsNullOrWhiteSpace(contentItemId))
         {
             query = query.Where(c => c.ContentItemId == contentItemId);
@@ -42,7 +41,7 @@ public sealed class InspectionService(
         if (!string.IsNullOrWhiteSpace(orgUnitCode))
         {
             var unitPath = await Db.Set<OrgUnit>().Where(u => u.Code == orgUnitCode).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
-            query = unitPath is null ? query.Where(_ => false) : query.Where(c => c.OrgPath.StartsWith(unitPath));
+            query = query.WithinJurisdiction(Jurisdiction.Under(unitPath));
         }
 
         var total = await query.CountAsync(cancellationToken);

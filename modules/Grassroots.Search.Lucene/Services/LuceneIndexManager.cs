@@ -132,9 +132,9 @@ public sealed class LuceneIndexManager(IGrassrootsEnvironment environment, ILogg
 
     /// <summary>
     /// The shape of the documents <see cref="SearchDocumentBuilder"/> writes; raising it rebuilds every index once
-    /// (2: masked display texts no longer indexed in clear).
+    /// (2: masked display texts no longer indexed in clear; 3: the own org path and the published flag, for publications).
     /// </summary>
-    private const int DocumentFormat = 2;
+    private const int DocumentFormat = 3;
 
     public string Root => System.IO.Path.Combine(environment.DataPath, "search");
 

@@ -38,6 +38,35 @@ internal sealed partial class LuceneSearchService(
 {
     private const int MaxPageSize = 100;
 
+    /// <summary>
+    /// Inside the jurisdiction (a path prefix term), or a published version of a publication type owned by a unit
+    /// above the user's (<see cref="ContentTypeSettings.Publication"/>): what Contents lets the user read.
+    /// </summary>
+    private static Query JurisdictionClause(Jurisdiction jurisdiction, IEnumerable<ContentTypeDefinition> types)
+    {
+        var within = new TermQuery(new Term(SearchFields.Path, jurisdiction.Prefix));
+        var publications = types.Where(t => t.Settings.Publication).Select(t => t.Name).ToList();
+        var ancestors = jurisdiction.AncestorPaths;
+        if (publications.Count == 0 || ancestors.Count == 0)
+        {
+            return within;
+        }
+
+        return new BooleanQuery
+        {
+            { within, Occur.SHOULD },
+            {
+                new BooleanQuery
+                {
+                    { AnyOf(SearchFields.OwnPath, ancestors), Occur.MUST },
+                    { AnyOf(SearchFields.Type, publications), Occur.MUST },
+                    { new TermQuery(new Term(SearchFields.Published, "true")), Occur.MUST },
+                },
+                Occur.SHOULD
+            },
+        };
+    }
+
     public async Task<SearchResult> SearchAsync(ClaimsPrincipal user, SearchRequest request, CancellationToken cancellationToken = default)
     {
         var empty = new SearchResult(0, [], new Dictionary<string, IReadOnlyList<FacetValue>>());
@@ -83,7 +112,7 @@ internal sealed partial class LuceneSearchService(
 
         var query = new BooleanQuery
         {
-            { Filter(new TermQuery(new Term(SearchFields.Path, jurisdiction.OrgPath))), Occur.MUST },
+            { Filter(JurisdictionClause(jurisdiction, types)), Occur.MUST },
         };
         query.Add(Filter(typeFilter), Occur.MUST);
 

@@ -26,7 +26,12 @@ public static class SearchFields
     public const string OrgUnitCode = "orgUnitCode";
     /// <summary>The owner's user name (for users who may view only their own items of a type).</summary>
     public const string Owner = "owner";
+    /// <summary>Every prefix of the item's org path (the jurisdiction clause matches the user's own path).</summary>
     public const string Path = "path";
+    /// <summary>The item's own org path, exactly (publications reach the units below it).</summary>
+    public const string OwnPath = "ownpath";
+    /// <summary><c>true</c> on documents of a published version.</summary>
+    public const string Published = "published";
     public const string Town = "town";
     public const string Village = "village";
     public const string Status = "status";
@@ -116,6 +121,12 @@ public sealed class SearchDocumentBuilder(
         }
 
         var path = string.IsNullOrEmpty(record.OrgPath) && _units.TryGetValue(record.OrgUnitCode, out var own) ? own.Path : record.OrgPath;
+        doc.Add(new StringField(SearchFields.OwnPath, path, Field.Store.NO));
+        if (record.Published)
+        {
+            doc.Add(new StringField(SearchFields.Published, "true", Field.Store.NO));
+        }
+
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var prefix = "/";
         foreach (var code in segments)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Grassroots.Security;
 using Grassroots.ServiceRequests.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Grassroots.ServiceRequests.Controllers;
 public sealed class ServiceDisclosureController(ServiceKpiService kpis, TimeProvider clock, IStringLocalizer<ServiceDisclosureController> T) : Controller
 {
     /// <summary>The whole county: public figures are never narrowed by a user's jurisdiction.</summary>
-    private const string CountyPath = "/";
+    private static readonly string CountyPath = Jurisdiction.Everything.OrgPath!;
     private const int PageSize = 50;
 
     [HttpGet("/service/disclosure")]

@@ -123,7 +123,7 @@ public sealed class ServiceKpiAdminController(
         {
             // Comments on offices and towns under the jurisdiction, or under the selected town.
             var scope = path;
-            if (filter.Town is not null && await kpis.FindUnitAsync(filter.Town, cancellationToken) is { } unit && unit.Path.StartsWith(path, StringComparison.Ordinal))
+            if (filter.Town is not null && await kpis.FindUnitAsync(filter.Town, cancellationToken) is { } unit && Jurisdiction.IsUnder(unit.Path, path))
             {
                 scope = unit.Path;
             }

@@ -23,7 +23,7 @@ public enum ServicePointKind
 /// A service point (服务网点) or a service window (窗口/部门). Windows belong to a centre or a room
 /// (<see cref="ParentCode"/>); rooms to the county centre; stations to their town's room; liaisons to their station.
 /// </summary>
-public sealed class ServicePoint
+public sealed class ServicePoint : Grassroots.Security.IOrgScoped
 {
     public long Id { get; set; }
 

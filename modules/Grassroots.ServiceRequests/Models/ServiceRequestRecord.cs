@@ -5,7 +5,7 @@ namespace Grassroots.ServiceRequests.Models;
 /// <c>ServiceRequestPipeline</c> in the same transaction as the <see cref="ServiceRequestEvent"/> it records. Work queues,
 /// the supervision list (督办) and the KPIs read this table; the events are the history it is derived from.
 /// </summary>
-public sealed class ServiceRequestRecord
+public sealed class ServiceRequestRecord : Grassroots.Security.IOrgScoped
 {
     /// <summary>The ServiceRequest content item (the request's document: requester, description, attachments).</summary>
     public string ContentItemId { get; set; } = "";

@@ -34,7 +34,7 @@ public static class ServiceGuideType
         Name = Name,
         DisplayName = "办事指南",
         Description = "服务事项的办理指南：办理机构、流程、材料清单、收费、时限、法律依据与工作纪律",
-        Settings = new ContentTypeSettings { Creatable = true, Listable = true, Draftable = true, Versionable = true, Securable = true },
+        Settings = new ContentTypeSettings { Creatable = true, Listable = true, Draftable = true, Versionable = true, Securable = true, Publication = true },
         Fields =
         [
             Field(ItemName, "事项名称", ContentFieldKinds.Text, new() { Required = true, MaxLength = 200 }),

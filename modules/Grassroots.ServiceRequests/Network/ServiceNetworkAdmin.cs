@@ -254,7 +254,7 @@ public sealed partial class ServiceNetworkAdmin(
         {
             errors[nameof(input.OrgUnitCode)] = T["「{0}」不在您的管辖范围内", unit.Name];
         }
-        else if (parent is not null && !unit.Path.StartsWith(parent.OrgPath, StringComparison.Ordinal))
+        else if (parent is not null && !Jurisdiction.IsUnder(unit.Path, parent.OrgPath))
         {
             errors[nameof(input.OrgUnitCode)] = T["组织机构「{0}」不在上级网点「{1}」的服务范围内", unit.Name, parent.Name];
         }
@@ -319,7 +319,7 @@ public sealed partial class ServiceNetworkAdmin(
         }
 
         var unit = account.OrgUnitCode is { Length: > 0 } c ? await orgUnits.GetAsync(c, cancellationToken) : null;
-        if (unit is null || !unit.Path.StartsWith(point.OrgPath, StringComparison.Ordinal))
+        if (unit is null || !Jurisdiction.IsUnder(unit.Path, point.OrgPath))
         {
             return Error("UserName", T["用户「{0}」不属于「{1}」服务的组织机构，不能在该网点任职", name, point.Name]);
         }
@@ -430,7 +430,7 @@ public sealed partial class ServiceNetworkAdmin(
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static IQueryable<ServicePoint> Within(IQueryable<ServicePoint> query, Jurisdiction j)
-        => j.OrgPath is { } path ? query.Where(p => p.OrgPath.StartsWith(path)) : query.Where(_ => false);
+        => query.WithinJurisdiction(j);
 
     private Task AuditAsync(string action, string summary, ServicePoint point, JsonObject? data, CancellationToken cancellationToken)
     {

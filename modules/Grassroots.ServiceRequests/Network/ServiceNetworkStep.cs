@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Grassroots.Data;
 using Grassroots.OrgUnits;
 using Grassroots.Recipes;
+using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
 using Microsoft.EntityFrameworkCore;
 
@@ -128,7 +129,7 @@ internal sealed class ServiceNetworkStep(IDbContextAccessor accessor) : IRecipeS
         var county = units.Values.Where(u => u.Level == OrgUnitLevel.County).OrderBy(u => u.Path.Length).FirstOrDefault()
             ?? throw new RecipeStepException("generate", "没有县级组织机构，请先导入组织机构");
         var centre = Ensure(db, points, CentreCode(county.Code), $"{county.Name}群众工作中心", ServicePointKind.CountyCenter, county, null, 0);
-        var towns = units.Values.Where(u => u.Level == OrgUnitLevel.Town && u.Path.StartsWith(county.Path, StringComparison.Ordinal))
+        var towns = units.Values.Where(u => u.Level == OrgUnitLevel.Town && Jurisdiction.IsUnder(u.Path, county.Path))
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Code, StringComparer.Ordinal).ToList();
         var order = 0;
         foreach (var town in towns)

@@ -86,13 +86,8 @@ public sealed class ServiceRequestQueries(
     {
         var jurisdiction = await jurisdictions.GetAsync(user, cancellationToken);
         var points = (await UserPointsAsync(user, cancellationToken)).Select(p => p.Point.Code).ToList();
-        var query = db.DbContext.Set<ServiceRequestRecord>().AsNoTracking();
-        if (jurisdiction.OrgPath is not { } path)
-        {
-            return query.Where(r => points.Contains(r.CurrentPointCode));
-        }
-
-        return query.Where(r => r.OrgPath.StartsWith(path) || r.CurrentOrgPath.StartsWith(path) || points.Contains(r.CurrentPointCode));
+        return db.DbContext.Set<ServiceRequestRecord>().AsNoTracking()
+            .WithinJurisdiction(jurisdiction, [r => r.OrgPath, r => r.CurrentOrgPath], r => points.Contains(r.CurrentPointCode));
     }
 
     /// <summary>

@@ -147,16 +147,7 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
     /// <summary>Rows inside the org path (null = nothing) and the filter; the base of every KPI query.</summary>
     public IQueryable<ServiceRequestRecord> Filtered(string? orgPath, KpiFilter filter)
     {
-        var query = Db.Set<ServiceRequestRecord>().AsNoTracking();
-        if (orgPath is null)
-        {
-            return query.Where(_ => false);
-        }
-
-        if (orgPath != "/")
-        {
-            query = query.Where(r => r.OrgPath.StartsWith(orgPath));
-        }
+        var query = Db.Set<ServiceRequestRecord>().AsNoTracking().WithinJurisdiction(Jurisdiction.Under(orgPath));
 
         if (!string.IsNullOrWhiteSpace(filter.FromMonth))
         {
@@ -258,11 +249,8 @@ public sealed class ServiceKpiService(IDbContextAccessor dbAccessor, IJurisdicti
             return new Dictionary<ServiceStage, int>();
         }
 
-        var query = Db.Set<ServiceRequestRecord>().AsNoTracking().Where(r => r.Stage != ServiceStage.Closed);
-        if (orgPath != "/")
-        {
-            query = query.Where(r => r.CurrentOrgPath.StartsWith(orgPath));
-        }
+        var query = Db.Set<ServiceRequestRecord>().AsNoTracking().Where(r => r.Stage != ServiceStage.Closed)
+            .WithinJurisdiction(Jurisdiction.Under(orgPath), r => r.CurrentOrgPath);
 
         var counts = await query.GroupBy(r => r.Stage).Select(g => new { Stage = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return counts.ToDictionary(c => c.Stage, c => c.Count);

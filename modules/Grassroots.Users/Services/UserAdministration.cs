@@ -113,8 +113,7 @@ public sealed class UserAdministration(
     {
         var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub");
         var jurisdiction = await jurisdictions.GetAsync(principal, ct);
-        var isRoot = jurisdiction.OrgUnitCode is { } code
-            && await Db.Set<OrgUnit>().AnyAsync(o => o.Code == code && o.Level == OrgUnitLevel.County && o.ParentCode == null, ct);
+        var isRoot = jurisdiction.SeesEverything;
         var roleNames = id is null
             ? []
             : await (from ur in Db.Set<IdentityUserRole<string>>()
@@ -134,14 +133,13 @@ public sealed class UserAdministration(
             return all;
         }
 
-        if (actor.Jurisdiction.OrgPath is not { } path)
+        if (actor.Jurisdiction.IsNone)
         {
             return all.Where(_ => false);
         }
 
         return from u in all
-               join o in Db.Set<OrgUnit>() on u.OrgUnitCode equals o.Code
-               where o.Path.StartsWith(path)
+               join o in Db.Set<OrgUnit>().WithinJurisdiction(actor.Jurisdiction) on u.OrgUnitCode equals o.Code
                select u;
     }
 
@@ -229,7 +227,7 @@ public sealed class UserAdministration(
                 return [];
             }
 
-            var codes = Db.Set<OrgUnit>().Where(o => o.Path.StartsWith(path)).Select(o => o.Code);
+            var codes = Db.Set<OrgUnit>().WithinJurisdiction(Jurisdiction.Under(path)).Select(o => o.Code);
             query = query.Where(u => u.OrgUnitCode != null && codes.Contains(u.OrgUnitCode));
         }
 

@@ -42,7 +42,7 @@ public sealed class WorkflowTypeVersionRecord
 }
 
 /// <summary>A workflow instance (工作流实例); the document is <see cref="Json"/>, the columns are for queries.</summary>
-public sealed class WorkflowInstanceRecord
+public sealed class WorkflowInstanceRecord : Grassroots.Security.IOrgScoped
 {
     public string Id { get; set; } = "";
 

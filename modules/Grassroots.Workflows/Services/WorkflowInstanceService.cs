@@ -123,16 +123,7 @@ public sealed class WorkflowInstanceService(
     private async Task<IQueryable<WorkflowInstanceRecord>> VisibleAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var jurisdiction = await jurisdictions.GetAsync(user, cancellationToken);
-        var query = Db.Set<WorkflowInstanceRecord>().AsNoTracking();
-        if (jurisdiction.OrgPath is not { } path)
-        {
-            return query.Where(_ => false);
-        }
-
-        // "/370725/" has two slashes: a county-level user also sees instances about no content item.
-        var countyLevel = path.Count(c => c == '/') <= 2;
-        return countyLevel
-            ? query.Where(i => i.OrgPath == "" || i.OrgPath.StartsWith(path))
-            : query.Where(i => i.OrgPath != "" && i.OrgPath.StartsWith(path));
+        // The county level also sees instances about no content item (empty path); the prefix never matches "".
+        return Db.Set<WorkflowInstanceRecord>().AsNoTracking().WithinJurisdiction(jurisdiction);
     }
 }

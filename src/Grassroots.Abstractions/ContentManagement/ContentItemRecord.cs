@@ -4,7 +4,7 @@ namespace Grassroots.ContentManagement;
 /// The stored row of one content item version: the JSON document plus the common columns that lists, filters and
 /// jurisdiction checks query (the content item index).
 /// </summary>
-public sealed class ContentItemRecord
+public sealed class ContentItemRecord : Security.IOrgScoped
 {
     public long Id { get; set; }
     public string ContentItemId { get; set; } = "";

@@ -1,6 +1,3 @@
-using Grassroots.ContentManagement;
-using Grassroots.OrgUnits;
-
 namespace Grassroots.Security;
 
 /// <summary>
@@ -11,35 +8,67 @@ namespace Grassroots.Security;
 /// <param name="OrgPath">Its materialised path, e.g. <c>/370725/370725107/</c>; null for none.</param>
 public sealed record Jurisdiction(string? OrgUnitCode, string? OrgPath)
 {
+    /// <summary>The separator of materialised org paths; every path begins and ends with it.</summary>
+    public const char Separator = '/';
+
     public static Jurisdiction None { get; } = new(null, null);
+
+    /// <summary>The whole tree, for unauthenticated public figures (e.g. the public disclosure).</summary>
+    public static Jurisdiction Everything { get; } = new(null, Separator.ToString());
+
+    /// <summary>The subtree under a path (null: nothing).</summary>
+    public static Jurisdiction Under(string? orgPath) => orgPath is null ? None : new(null, orgPath);
 
     public bool IsNone => OrgPath is null;
 
+    /// <summary>
+    /// The one rule for the county level: a jurisdiction at the root of the org tree (a path of one unit,
+    /// <c>/370725/</c>) or <see cref="Everything"/> sees every row, including rows that belong to no unit.
+    /// </summary>
+    public bool SeesEverything => Prefix is { } prefix && (prefix.Length <= 1 || prefix.IndexOf(Separator, 1) == prefix.Length - 1);
+
+    /// <summary>
+    /// The path as a prefix ending with the separator, so that <c>/370725/01</c> never matches <c>/370725/010/</c>;
+    /// null for <see cref="None"/>.
+    /// </summary>
+    public string? Prefix => OrgPath is null ? null : OrgPath.EndsWith(Separator) ? OrgPath : OrgPath + Separator;
+
     /// <summary>Whether a unit (by its path) lies inside the jurisdiction.</summary>
-    public bool Contains(string? orgPath)
-        => OrgPath is not null && orgPath is not null && orgPath.StartsWith(OrgPath, StringComparison.Ordinal);
-}
+    public bool Contains(string? orgPath) => Prefix is { } prefix && IsUnder(orgPath, prefix);
 
-/// <summary>Filters queries by jurisdiction in the database, never after loading.</summary>
-public static class JurisdictionQueryExtensions
-{
-    public static IQueryable<ContentItemRecord> WithinJurisdiction(this IQueryable<ContentItemRecord> query, Jurisdiction jurisdiction)
+    /// <summary>
+    /// The paths of the units strictly above the jurisdiction's unit, nearest last (<c>/370725/</c>,
+    /// <c>/370725/370725107/</c> for a village under that town): the owners whose publications reach it.
+    /// </summary>
+    public IReadOnlyList<string> AncestorPaths
     {
-        if (jurisdiction.OrgPath is not { } path)
+        get
         {
-            return query.Where(_ => false);
-        }
+            var ancestors = new List<string>();
+            if (Prefix is not { Length: > 1 } prefix)
+            {
+                return ancestors;
+            }
 
-        return query.Where(r => r.OrgPath.StartsWith(path));
+            for (var end = prefix.IndexOf(Separator, 1); end >= 0 && end < prefix.Length - 1; end = prefix.IndexOf(Separator, end + 1))
+            {
+                ancestors.Add(prefix[..(end + 1)]);
+            }
+
+            return ancestors;
+        }
     }
 
-    public static IQueryable<OrgUnit> WithinJurisdiction(this IQueryable<OrgUnit> query, Jurisdiction jurisdiction)
+    /// <summary>Whether <paramref name="orgPath"/> is <paramref name="ancestorPath"/> or lies below it (in memory).</summary>
+    public static bool IsUnder(string? orgPath, string? ancestorPath)
     {
-        if (jurisdiction.OrgPath is not { } path)
+        if (orgPath is null || ancestorPath is null)
         {
-            return query.Where(_ => false);
+            return false;
         }
 
-        return query.Where(u => u.Path.StartsWith(path));
+        var prefix = ancestorPath.EndsWith(Separator) ? ancestorPath : ancestorPath + Separator;
+        var path = orgPath.EndsWith(Separator) ? orgPath : orgPath + Separator;
+        return path.StartsWith(prefix, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using Grassroots.Data;
+using Grassroots.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Grassroots.Audit;
@@ -70,7 +71,7 @@ internal sealed class AuditQuery(GrassrootsDbContext db) : IAuditQuery
             return query;
         }
 
-        var codes = db.OrgUnits.Where(o => o.Path.StartsWith(orgPath)).Select(o => o.Code);
+        var codes = db.OrgUnits.WithinJurisdiction(Jurisdiction.Under(orgPath)).Select(o => o.Code);
         return query.Where(e => e.OrgUnitCode != null && codes.Contains(e.OrgUnitCode));
     }
 

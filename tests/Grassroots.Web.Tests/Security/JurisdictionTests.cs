@@ -21,12 +21,15 @@ public sealed class JurisdictionTests
         await CreateAsync(factory, "tbp-clerk", Tuanbupo, "VillageStaff");
         using var api = await factory.CreateApiClientAsync("tbp-clerk", Password);
 
-        // API list: total and items only from 团埠坡村.
+        // API list: total and items only from 团埠坡村, with the county's published notice and guides (publications
+        // reach down the tree).
         var list = (await api.GetFromJsonAsync<JsonObject>("/api/content?pageSize=100"))!;
         var items = list["items"]!.AsArray();
-        Assert.Equal(2, list["total"]!.GetValue<int>());
-        Assert.Equal(2, items.Count);
-        Assert.All(items, i => Assert.Equal(Tuanbupo, i!["orgUnitCode"]!.GetValue<string>()));
+        var cases = items.Where(i => i!["contentType"]!.GetValue<string>() == "OpinionReport").ToList();
+        Assert.Equal(items.Count, list["total"]!.GetValue<int>());
+        Assert.Equal(2, cases.Count);
+        Assert.All(cases, i => Assert.Equal(Tuanbupo, i!["orgUnitCode"]!.GetValue<string>()));
+        Assert.All(items.Except(cases), i => Assert.Equal("370725", i!["orgUnitCode"]!.GetValue<string>()));
         Assert.Contains(items, i => i!["contentItemId"]!.GetValue<string>() == "demo-opinion-tbp-0001");
 
         // Even asking for another org unit's subtree gives nothing.
@@ -69,7 +72,7 @@ public sealed class JurisdictionTests
         var page = await PageAsync(browser, "/admin/content");
         Assert.Contains("/admin/content/item/demo-opinion-tbp-0001", page);
         Assert.DoesNotContain(Hengsheng, page);
-        Assert.DoesNotContain("demo-notice-county-0001", page);
+        Assert.DoesNotContain("demo-notice-baodu-0001", page);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/admin/content/item/{Hengsheng}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/admin/content/item/{Hengsheng}/edit")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/admin/content/item/{Hengsheng}/versions")).StatusCode);
@@ -79,12 +82,12 @@ public sealed class JurisdictionTests
         var form = await PageAsync(browser, "/admin/content/OpinionReport/create");
         Assert.Contains($"value=\"{Tuanbupo}\"", form);
 
-        // Dashboard counts: one village, no towns, the village's two reports, no notices.
+        // Dashboard counts: one village, no towns, the village's two reports, the county's notice.
         var dashboard = await PageAsync(browser, "/admin");
         Assert.Equal(0, Card(dashboard, "data-level", "town"));
         Assert.Equal(1, Card(dashboard, "data-level", "village"));
         Assert.Equal(2, Card(dashboard, "data-type", "OpinionReport"));
-        Assert.Equal(0, Card(dashboard, "data-type", "Notice"));
+        Assert.Equal(1, Card(dashboard, "data-type", "Notice"));
     }
 
     [Theory]
@@ -101,7 +104,7 @@ public sealed class JurisdictionTests
         Assert.Contains("demo-opinion-tbp-0002", ids);
         Assert.DoesNotContain(Hengsheng, ids);
         Assert.DoesNotContain("demo-notice-baodu-0001", ids);
-        Assert.DoesNotContain("demo-notice-county-0001", ids);
+        Assert.Contains("demo-notice-county-0001", ids);
         Assert.Equal(ids.Count, list["total"]!.GetValue<int>());
 
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/content/demo-opinion-tbp-0002")).StatusCode);
@@ -129,7 +132,7 @@ public sealed class JurisdictionTests
         Assert.Equal(0, Card(dashboard, "data-level", "county"));
         Assert.True(Card(dashboard, "data-level", "village") > 2);
         Assert.Equal(2, Card(dashboard, "data-type", "OpinionReport"));
-        Assert.Equal(1, Card(dashboard, "data-type", "Notice"));
+        Assert.Equal(2, Card(dashboard, "data-type", "Notice"));
 
         var reports = await PageAsync(browser, "/admin/content/OpinionReport");
         Assert.Contains("demo-opinion-tbp-0001", reports);

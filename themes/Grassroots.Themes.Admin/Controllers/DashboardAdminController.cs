@@ -36,14 +36,15 @@ public sealed class DashboardAdminController(
             .Select(g => new { Level = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
+        // What the user may read: publications owned above the user's unit count too.
+        var types = await definitions.ListTypeDefinitionsAsync(cancellationToken);
         var contentCounts = await contentManager.Query()
-            .WithinJurisdiction(jurisdiction)
+            .ReadableWithin(jurisdiction, types.Where(t => t.Settings.Publication).Select(t => t.Name).ToList())
             .Where(r => r.Latest && !r.Deleted)
             .GroupBy(r => r.ContentType)
             .Select(g => new { Type = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var types = await definitions.ListTypeDefinitionsAsync(cancellationToken);
         var displayNames = types.ToDictionary(t => t.Name, t => string.IsNullOrWhiteSpace(t.DisplayName) ? t.Name : t.DisplayName);
         var content = types
             .Select(t => new ContentTypeCount(t.Name, displayNames[t.Name], contentCounts.FirstOrDefault(c => c.Type == t.Name)?.Count ?? 0))

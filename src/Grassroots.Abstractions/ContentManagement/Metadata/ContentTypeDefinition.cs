@@ -48,6 +48,13 @@ public sealed class ContentTypeSettings
     public string? OrgUnitLevel { get; set; }
 
     /// <summary>
+    /// false (default): the items are cases (案件), seen by the owner unit's subtree and the units above it.
+    /// true: the items are publications (通知、指南、政策), whose published versions are also read by every unit below
+    /// the owner; drafts and editing stay with the owner's subtree.
+    /// </summary>
+    public bool Publication { get; set; }
+
+    /// <summary>
     /// The id of the feature that owns the type's items (e.g. <c>Grassroots.ServiceRequests</c>), set by that module's
     /// migration or recipe; null for types administered through the generic content screens. Items of an owned type are
     /// written only through the owning module's services: the generic content API and editor read them but refuse every
