@@ -12,25 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Grassroots.ServiceRequests.Activities;
 
 /// <summary>Shared metadata of the pipeline's activities (category 流水线服务).</summary>
-internal abstract class ServiceActivity : IActivity
+internal abstract class ServiceActivity : WorkflowActivity
 {
     public const string CategoryName = "流水线服务";
 
-    public abstract string Name { get; }
-
-    public string Category => CategoryName;
-
-    public abstract string DisplayName { get; }
-
-    public virtual bool IsEvent => false;
-
-    public abstract IReadOnlyList<ActivityOutcome> Outcomes { get; }
-
-    public virtual IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [];
-
-    public abstract Task<ActivityResult> ExecuteAsync(ActivityContext context);
-
-    protected ActivityResult Fault(string message) => ActivityResult.Fault($"{DisplayName}：{message}");
+    public sealed override string Category => CategoryName;
 
     protected static ServiceRequestPipeline Pipeline(ActivityContext context) => context.Services.GetRequiredService<ServiceRequestPipeline>();
 
@@ -105,7 +91,7 @@ internal sealed class ServiceRouteActivity : ServiceActivity
 /// One step of the five-step pipeline (blocking): creates the task for the point's work queue and waits for the pipeline's
 /// "ServiceStep" event of the same step; the sweep resumes it at its deadline (签收超时, 逾期 → 督办).
 /// </summary>
-internal sealed class ServiceStepActivity : ServiceActivity, IActivity
+internal sealed class ServiceStepActivity : ServiceActivity
 {
     public const string StageChanged = "状态已变";
 
@@ -131,6 +117,8 @@ internal sealed class ServiceStepActivity : ServiceActivity, IActivity
 
     public override bool IsEvent => true;
 
+    public override bool CanStartWorkflow => false;
+
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } =
         [.. Steps.SelectMany(s => s.Outcomes).Append(StageChanged).Distinct().Select(o => new ActivityOutcome(o, o))];
 
@@ -141,13 +129,13 @@ internal sealed class ServiceStepActivity : ServiceActivity, IActivity
         new("TaskTitle", "待办标题", "liquid") { Hint = "可选，默认为“环节：事项名称（回执码）”" },
     ];
 
-    public IReadOnlyList<ActivityOutcome> GetOutcomes(JsonObject properties)
+    public override IReadOnlyList<ActivityOutcome> GetOutcomes(JsonObject properties)
     {
         var step = Steps.FirstOrDefault(s => s.Step == Text(properties["Step"]));
         return step.Step is null ? Outcomes : [.. step.Outcomes.Append(StageChanged).Select(o => new ActivityOutcome(o, o))];
     }
 
-    public bool CanHandleEvent(JsonObject properties, JsonNode? input) =>
+    public override bool CanHandleEvent(JsonObject properties, JsonNode? input) =>
         Text(input?["step"]) is { } step && step == Text(properties["Step"]);
 
     /// <summary>The step that waits in <paramref name="stage"/> (null for 已归档).</summary>
