@@ -41,6 +41,9 @@ public interface IActivity
     /// <summary>Whether a workflow may start with this activity (events that do not wait inside an instance).</summary>
     bool CanStartWorkflow { get; }
 
+    /// <summary>The event that resumes this activity when it blocks: its <see cref="Name"/>, or an event another activity is named after.</summary>
+    string WaitsFor { get; }
+
     IReadOnlyList<ActivityOutcome> Outcomes { get; }
 
     IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; }

@@ -33,6 +33,13 @@ public abstract class WorkflowActivity : IActivity
     /// </summary>
     public virtual bool CanStartWorkflow => IsEvent;
 
+    /// <summary>
+    /// The event that resumes this activity when it blocks (the blocking is indexed under it): by default its own
+    /// <see cref="Name"/>. Several activities may wait for one event (e.g. the pipeline's steps for "ServiceStep"); each
+    /// tells by <see cref="CanHandleEvent"/> whether an occurrence is for it.
+    /// </summary>
+    public virtual string WaitsFor => Name;
+
     public virtual IReadOnlyList<ActivityOutcome> Outcomes { get; } = [new("Done", "完成")];
 
     public virtual IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [];

@@ -118,7 +118,7 @@ public sealed class WorkflowBlocking
 
     public string ActivityId { get; set; } = "";
 
-    /// <summary>The <see cref="IActivity.Name"/> of the blocking activity (events are matched by it).</summary>
+    /// <summary>The event that resumes the blocking activity (<see cref="IActivity.WaitsFor"/>, usually its name); events are matched by it.</summary>
     public string ActivityType { get; set; } = "";
 
     /// <summary>When the sweep resumes it (timers, deadlines), or null.</summary>

@@ -188,7 +188,7 @@ internal sealed class WorkflowExecutor(
                 instance.Blockings.Add(new WorkflowBlocking
                 {
                     ActivityId = activityId,
-                    ActivityType = definition.Type,
+                    ActivityType = activity.WaitsFor,
                     DueUtc = result.DueUtc,
                     Task = result.Task,
                     CreatedUtc = context.UtcNow,
