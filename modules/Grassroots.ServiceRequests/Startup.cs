@@ -44,13 +44,19 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<Network.ServiceNetworkAdmin>();
         // --- end network helper ---
 
-        // ── Pipeline (受理登记 → 分流交办 → 限时办结 → 回访反馈): ServiceRequest type, commands, workflow activities, 督办 sweep ──
+        // ── Pipeline (受理登记 → 分流交办 → 限时办结 → 回访反馈 → 跟踪问效): ServiceRequest type, commands, workflow activities
+        // (the five steps; ServiceRoute and ServiceStep for instances on the first version of the default workflow), 督办 sweep ──
         services.AddDataMigration<ServiceRequestTypeMigrations>();
+        services.AddDataMigration<DefaultWorkflowMigrations>();
         services.AddScoped<ServiceRequestPipeline>();
         services.AddScoped<IServiceRequestPipeline>(sp => sp.GetRequiredService<ServiceRequestPipeline>());
         services.AddActivity<ServiceRequestRegisteredEvent>();
         services.AddActivity<ServiceRouteActivity>();
         services.AddActivity<ServiceStepActivity>();
+        services.AddActivity<ServiceDispatchStep>();
+        services.AddActivity<ServiceHandleStep>();
+        services.AddActivity<ServiceFollowUpStep>();
+        services.AddActivity<ServiceTrackStep>();
         services.AddHostedService<ServiceSupervisionSweep>();
         // ── end pipeline ──
 

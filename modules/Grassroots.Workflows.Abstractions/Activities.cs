@@ -24,8 +24,8 @@ public sealed record ActivityPropertyDescriptor(string Name, string DisplayName,
 }
 
 /// <summary>
-/// A workflow activity: an event (starts or resumes a workflow) or a task. Registered with
-/// <c>services.AddActivity&lt;T&gt;()</c>, found by <see cref="Name"/>.
+/// A workflow activity: an event (starts or resumes a workflow) or a task. Derive from <see cref="WorkflowActivity"/>
+/// (the one base class) and register with <c>services.AddActivity&lt;T&gt;()</c>; found by <see cref="Name"/>.
 /// </summary>
 public interface IActivity
 {
@@ -38,40 +38,23 @@ public interface IActivity
 
     bool IsEvent { get; }
 
+    /// <summary>Whether a workflow may start with this activity (events that do not wait inside an instance).</summary>
+    bool CanStartWorkflow { get; }
+
+    /// <summary>The event that resumes this activity when it blocks: its <see cref="Name"/>, or an event another activity is named after.</summary>
+    string WaitsFor { get; }
+
     IReadOnlyList<ActivityOutcome> Outcomes { get; }
 
     IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; }
 
     Task<ActivityResult> ExecuteAsync(ActivityContext context);
 
-    /// <summary>
-    /// The outcomes of one placed activity: the static <see cref="Outcomes"/> plus the names listed in its "outcomes"
-    /// properties (label = name).
-    /// </summary>
-    IReadOnlyList<ActivityOutcome> GetOutcomes(JsonObject properties)
-    {
-        ArgumentNullException.ThrowIfNull(properties);
-        var list = new List<ActivityOutcome>(Outcomes);
-        foreach (var descriptor in PropertyDescriptors.Where(d => d.Kind == "outcomes"))
-        {
-            var text = properties[descriptor.Name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : descriptor.Default;
-            foreach (var name in (text ?? "").Split([',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!list.Exists(o => o.Name == name))
-                {
-                    list.Add(new ActivityOutcome(name, name));
-                }
-            }
-        }
+    /// <summary>The outcomes of one placed activity (its <paramref name="properties"/>).</summary>
+    IReadOnlyList<ActivityOutcome> GetOutcomes(JsonObject properties);
 
-        return list;
-    }
-
-    /// <summary>
-    /// For events: whether this placed activity (its <paramref name="properties"/>) reacts to an event with
-    /// <paramref name="input"/> — e.g. a content event filters by content type. Default: yes.
-    /// </summary>
-    bool CanHandleEvent(JsonObject properties, JsonNode? input) => true;
+    /// <summary>For events: whether this placed activity reacts to an event with <paramref name="input"/>.</summary>
+    bool CanHandleEvent(JsonObject properties, JsonNode? input);
 }
 
 /// <summary>What an activity did: ended with outcomes, blocked waiting for an event, or faulted.</summary>
@@ -144,8 +127,16 @@ public sealed class ActivityContext(
     /// <summary>The current user as expressions see it: <c>{name, roles:[…], orgUnitCode}</c>, or null (system).</summary>
     public JsonObject? UserInfo { get; init; }
 
-    /// <summary>The number of transitions that lead into this activity (a join waits for that many arrivals).</summary>
+    /// <summary>The number of transitions that lead into this activity.</summary>
     public int IncomingCount { get; init; }
+
+    /// <summary>The transitions that lead into this activity (a join waits for each of them).</summary>
+    public IReadOnlyList<TransitionDefinition> Incoming { get; init; } = [];
+
+    /// <summary>
+    /// The transition by which the run arrived here; null for a start, a resumed or a retried activity.
+    /// </summary>
+    public TransitionDefinition? ArrivedBy { get; init; }
 
     /// <summary>The current time (the host's <see cref="TimeProvider"/>).</summary>
     public DateTime UtcNow { get; init; } = DateTime.UtcNow;

@@ -118,7 +118,7 @@ public sealed class WorkflowBlocking
 
     public string ActivityId { get; set; } = "";
 
-    /// <summary>The <see cref="IActivity.Name"/> of the blocking activity (events are matched by it).</summary>
+    /// <summary>The event that resumes the blocking activity (<see cref="IActivity.WaitsFor"/>, usually its name); events are matched by it.</summary>
     public string ActivityType { get; set; } = "";
 
     /// <summary>When the sweep resumes it (timers, deadlines), or null.</summary>
@@ -224,8 +224,11 @@ public interface IWorkflowStore
     /// <summary>The highest version of the type.</summary>
     Task<WorkflowTypeDefinition?> GetLatestTypeAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Saves a version; saving an existing (id, version) replaces it.</summary>
-    Task SaveTypeAsync(WorkflowTypeDefinition type, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Saves a version in one write (the version and the type's header); saving an existing (id, version) replaces it.
+    /// <paramref name="user"/> is recorded as the version's author and the type's last editor (null: a recipe or the system).
+    /// </summary>
+    Task SaveTypeAsync(WorkflowTypeDefinition type, string? user = null, CancellationToken cancellationToken = default);
 
     Task<WorkflowInstance?> GetInstanceAsync(string id, CancellationToken cancellationToken = default);
 

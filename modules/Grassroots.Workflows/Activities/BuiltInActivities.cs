@@ -1,30 +1,9 @@
 using System.Text.Json.Nodes;
-using Grassroots.Workflows.Expressions;
 
 namespace Grassroots.Workflows.Activities;
 
-/// <summary>Shared metadata plumbing for the built-in activities.</summary>
-internal abstract class ActivityBase : IActivity
-{
-    public abstract string Name { get; }
-
-    public virtual string Category => "基础";
-
-    public abstract string DisplayName { get; }
-
-    public virtual bool IsEvent => false;
-
-    public virtual IReadOnlyList<ActivityOutcome> Outcomes { get; } = [new("Done", "完成")];
-
-    public virtual IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [];
-
-    public abstract Task<ActivityResult> ExecuteAsync(ActivityContext context);
-
-    protected static string Syntax(ActivityContext context) => context.GetString("Syntax", ExpressionSyntax.JavaScript)!;
-}
-
 /// <summary>Manual start event: completes at once with "Done".</summary>
-internal sealed class StartActivity : ActivityBase
+internal sealed class StartActivity : WorkflowActivity
 {
     public override string Name => "Start";
 
@@ -38,9 +17,11 @@ internal sealed class StartActivity : ActivityBase
 }
 
 /// <summary>Evaluates <c>Expression</c> and stores the value in the instance property <c>PropertyName</c>.</summary>
-internal sealed class SetPropertyActivity : ActivityBase
+internal sealed class SetPropertyActivity : WorkflowActivity
 {
     public override string Name => "SetProperty";
+
+    public override string Category => "基础";
 
     public override string DisplayName => "设置变量";
 
@@ -67,7 +48,7 @@ internal sealed class SetPropertyActivity : ActivityBase
 }
 
 /// <summary>Evaluates <c>Condition</c>; outcome "True" (真) or "False" (假).</summary>
-internal sealed class IfElseActivity : ActivityBase
+internal sealed class IfElseActivity : WorkflowActivity
 {
     public override string Name => "IfElse";
 
@@ -93,7 +74,7 @@ internal sealed class IfElseActivity : ActivityBase
 /// Runs the JavaScript in <c>Script</c>. <c>setOutcome('x')</c> chooses the outcome(s) (default "Done"),
 /// <c>setProperty('name', value)</c> writes instance properties.
 /// </summary>
-internal sealed class ScriptActivity : ActivityBase
+internal sealed class ScriptActivity : WorkflowActivity
 {
     // On the script's first line so reported line numbers stay right.
     private const string Prelude = "const __o = [], __p = {}; function setOutcome(n) { __o.push(String(n)); } function setProperty(n, v) { __p[String(n)] = v; } ";
@@ -131,7 +112,7 @@ internal sealed class ScriptActivity : ActivityBase
 }
 
 /// <summary>Blocks until a signal named <c>SignalName</c> resumes it; outcome "Done".</summary>
-internal sealed class SignalActivity : ActivityBase
+internal sealed class SignalActivity : WorkflowActivity
 {
     public override string Name => "Signal";
 

@@ -62,7 +62,8 @@ internal sealed class ForkActivity : WorkflowActivity
 
 /// <summary>
 /// Waits for the branches that lead into it: "all" (全部到达) continues once every incoming transition has arrived,
-/// "any" (任一到达) on the first arrival (later arrivals of the same round end quietly). Then it starts counting anew.
+/// "any" (任一到达) on the first arrival (later arrivals of the same round end quietly). It records which transitions
+/// arrived, so a loop that arrives twice on one branch counts once. Then it starts a new round.
 /// </summary>
 internal sealed class JoinActivity : WorkflowActivity
 {
@@ -78,13 +79,38 @@ internal sealed class JoinActivity : WorkflowActivity
     public override Task<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var expected = Math.Max(1, context.IncomingCount);
-        var state = context.State;
-        var arrivals = (int)(AsNumber(state["arrivals"]) ?? 0) + 1;
-        var any = context.GetString("Mode", "all") == "any";
-        var result = any
-            ? (arrivals == 1 ? ActivityResult.Outcomes("Done") : ActivityResult.Outcomes())
-            : (arrivals >= expected ? ActivityResult.Outcomes("Done") : ActivityResult.Outcomes());
-        state["arrivals"] = arrivals >= expected ? 0 : arrivals;
+        var arrived = Arrived(context.State);
+
+        // A transition is known by its source and outcome; an arrival without one (run directly) counts on its own.
+        var key = context.ArrivedBy is { } via ? $"{via.SourceId}:{via.Outcome}" : $"#{arrived.Count}";
+        var isNew = !arrived.Any(k => k is JsonValue v && v.TryGetValue<string>(out var s) && s == key);
+        if (isNew)
+        {
+            arrived.Add(key);
+        }
+
+        var complete = arrived.Count >= expected;
+        var result = context.GetString("Mode", "all") == "any"
+            ? (isNew && arrived.Count == 1 ? ActivityResult.Outcomes("Done") : ActivityResult.Outcomes())
+            : (complete ? ActivityResult.Outcomes("Done") : ActivityResult.Outcomes());
+        if (complete)
+        {
+            arrived.Clear();
+        }
+
         return Task.FromResult(result);
+    }
+
+    /// <summary>The keys of the transitions that arrived in this round; a count kept by an older version becomes that many unnamed arrivals.</summary>
+    private static JsonArray Arrived(JsonObject state)
+    {
+        if (state["arrived"] is not JsonArray array)
+        {
+            var legacy = (int)(AsNumber(state["arrivals"]) ?? 0);
+            state.Remove("arrivals");
+            state["arrived"] = array = [.. Enumerable.Range(0, legacy).Select(i => (JsonNode?)JsonValue.Create($"#{i}"))];
+        }
+
+        return array;
     }
 }

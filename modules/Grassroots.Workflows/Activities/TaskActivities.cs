@@ -25,6 +25,9 @@ internal sealed class UserTaskActivity : WorkflowActivity
 
     public override bool IsEvent => true;
 
+    /// <summary>It waits inside a running instance: nothing would ever start a workflow here.</summary>
+    public override bool CanStartWorkflow => false;
+
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } = [];
 
     public override IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } =

@@ -184,6 +184,9 @@ internal sealed class DeadlineEvent : WorkflowActivity
 
     public override bool IsEvent => true;
 
+    /// <summary>It waits inside a running instance: nothing would ever start a workflow here.</summary>
+    public override bool CanStartWorkflow => false;
+
     public override IReadOnlyList<ActivityOutcome> Outcomes { get; } = [new("Elapsed", "已到期")];
 
     public override IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = DeadlineCalculator.Descriptors;

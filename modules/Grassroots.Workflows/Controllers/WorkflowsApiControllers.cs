@@ -9,9 +9,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Grassroots.Workflows.Controllers;
 
-/// <summary>An activity as the designer sees it.</summary>
+/// <summary>An activity as the designer sees it (<paramref name="CanStart"/>: it may be the start activity).</summary>
 public sealed record ActivityDescriptorDto(string Name, string Category, string DisplayName, bool IsEvent,
-    IReadOnlyList<ActivityOutcome> Outcomes, IReadOnlyList<ActivityPropertyDto> Properties);
+    IReadOnlyList<ActivityOutcome> Outcomes, IReadOnlyList<ActivityPropertyDto> Properties, bool CanStart);
 
 /// <summary>A property of an activity for the designer's generated form.</summary>
 public sealed record ActivityPropertyDto(string Name, string DisplayName, string Kind, bool Required, string? Hint, string? Default,
@@ -38,7 +38,8 @@ public sealed class WorkflowActivitiesApiController(WorkflowTypeService types, I
         return Ok(types.Activities.Select(a => new ActivityDescriptorDto(a.Name, T[a.Category], T[a.DisplayName], a.IsEvent,
             [.. a.Outcomes.Select(o => new ActivityOutcome(o.Name, T[o.DisplayName]))],
             [.. a.PropertyDescriptors.Select(p => new ActivityPropertyDto(p.Name, T[p.DisplayName], p.Kind, p.Required,
-                p.Hint is null ? null : T[p.Hint].Value, p.Default, p.Options?.Select(o => new ActivityOutcome(o.Name, T[o.DisplayName])).ToList()))])));
+                p.Hint is null ? null : T[p.Hint].Value, p.Default, p.Options?.Select(o => new ActivityOutcome(o.Name, T[o.DisplayName])).ToList()))],
+            a.CanStartWorkflow)));
     }
 }
 

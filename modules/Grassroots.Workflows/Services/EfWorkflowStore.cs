@@ -33,7 +33,7 @@ internal sealed class EfWorkflowStore(IDbContextAccessor accessor, TimeProvider 
         return header is null ? null : await GetTypeAsync(id, header.LatestVersion, cancellationToken);
     }
 
-    public async Task SaveTypeAsync(WorkflowTypeDefinition type, CancellationToken cancellationToken = default)
+    public async Task SaveTypeAsync(WorkflowTypeDefinition type, string? user = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(type);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +48,7 @@ internal sealed class EfWorkflowStore(IDbContextAccessor accessor, TimeProvider 
             .FirstOrDefaultAsync(v => v.WorkflowTypeId == type.Id && v.Version == type.Version, cancellationToken);
         if (row is null)
         {
-            row = new WorkflowTypeVersionRecord { WorkflowTypeId = type.Id, Version = type.Version, CreatedUtc = now };
+            row = new WorkflowTypeVersionRecord { WorkflowTypeId = type.Id, Version = type.Version, CreatedUtc = now, CreatedBy = user };
             Db.Add(row);
         }
 
@@ -62,6 +62,7 @@ internal sealed class EfWorkflowStore(IDbContextAccessor accessor, TimeProvider 
         }
 
         header.ModifiedUtc = now;
+        header.ModifiedBy = user;
         await Db.SaveChangesAsync(cancellationToken);
     }
 

@@ -77,7 +77,8 @@ public sealed class WorkflowManager(
 
                 var type = await store.GetTypeAsync(current.WorkflowTypeId, current.WorkflowTypeVersion, cancellationToken);
                 var blocking = current.Blockings.Find(b => b.ActivityType == activityType
-                    && type?.FindActivity(b.ActivityId) is { } definition && activity.CanHandleEvent(definition.Properties, input));
+                    && type?.FindActivity(b.ActivityId) is { } definition
+                    && byName.GetValueOrDefault(definition.Type, activity).CanHandleEvent(definition.Properties, input));
                 if (blocking is null)
                 {
                     return false;

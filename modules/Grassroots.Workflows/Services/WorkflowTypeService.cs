@@ -84,10 +84,10 @@ public sealed partial class WorkflowTypeService(
 
         definition.Version = (latest?.Version ?? 0) + 1;
         definition.IsEnabled = latest?.IsEnabled ?? definition.IsEnabled;
-        await store.SaveTypeAsync(definition, cancellationToken);
-        var header = await Db.Set<WorkflowTypeRecord>().FirstAsync(t => t.Id == id, cancellationToken);
-        header.ModifiedBy = user;
-        await Db.SaveChangesAsync(cancellationToken);
+
+        // The version, the header (with who saved it) and the audit entry in one transaction, the type in one write.
+        await using var transaction = Db.Database.CurrentTransaction is null ? await Db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await store.SaveTypeAsync(definition, user, cancellationToken);
         await audit.RecordAsync(new AuditEvent
         {
             Category = AuditCategories.Workflow,
@@ -102,6 +102,11 @@ public sealed partial class WorkflowTypeService(
                 ["previousVersion"] = latest?.Version,
             },
         }, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new WorkflowTypeSaveResult(definition, new Dictionary<string, string[]>());
     }
 
@@ -182,6 +187,10 @@ public sealed partial class WorkflowTypeService(
             if (activity.IsStart && !descriptor.IsEvent)
             {
                 Add(errors, activity.Id, T["“{0}”不是事件，不能作为开始活动", T[descriptor.DisplayName]]);
+            }
+            else if (activity.IsStart && !descriptor.CanStartWorkflow)
+            {
+                Add(errors, activity.Id, T["“{0}”要在流程中等待办理，不能作为开始活动；请以“开始”或“内容已创建”等事件开始，再连到它", T[descriptor.DisplayName]]);
             }
 
             foreach (var property in descriptor.PropertyDescriptors.Where(p => p.Required))

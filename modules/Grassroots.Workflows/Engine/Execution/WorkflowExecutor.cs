@@ -122,10 +122,12 @@ internal sealed class WorkflowExecutor(
             userInfo ??= await provider.GetUserAsync(user, cancellationToken).ConfigureAwait(false);
         }
 
-        var queue = new Queue<string>(scheduled);
+        // Each scheduled activity with the transition it arrived by (null for a start, a resumed or a retried one).
+        var queue = new Queue<(string ActivityId, TransitionDefinition? Via)>(scheduled.Select(id => (id, (TransitionDefinition?)null)));
         var steps = 0;
-        while (queue.TryDequeue(out var activityId))
+        while (queue.TryDequeue(out var next))
         {
+            var activityId = next.ActivityId;
             cancellationToken.ThrowIfCancellationRequested();
             if (++steps > MaxSteps)
             {
@@ -150,6 +152,8 @@ internal sealed class WorkflowExecutor(
                 ContentItem = contentItem,
                 UserInfo = userInfo,
                 IncomingCount = type.Transitions.Count(t => t.DestinationId == activityId),
+                Incoming = type.Transitions.FindAll(t => t.DestinationId == activityId),
+                ArrivedBy = next.Via,
                 UtcNow = clock.GetUtcNow().UtcDateTime,
             };
             ActivityResult result;
@@ -184,7 +188,7 @@ internal sealed class WorkflowExecutor(
                 instance.Blockings.Add(new WorkflowBlocking
                 {
                     ActivityId = activityId,
-                    ActivityType = definition.Type,
+                    ActivityType = activity.WaitsFor,
                     DueUtc = result.DueUtc,
                     Task = result.Task,
                     CreatedUtc = context.UtcNow,
@@ -199,7 +203,7 @@ internal sealed class WorkflowExecutor(
             {
                 foreach (var transition in type.Transitions.Where(t => t.SourceId == activityId && t.Outcome == outcome))
                 {
-                    queue.Enqueue(transition.DestinationId);
+                    queue.Enqueue((transition.DestinationId, transition));
                 }
             }
         }

@@ -128,7 +128,7 @@
       attrs: {
         body: { refWidth: '100%', refHeight: '100%', rx: 6, ry: 6, fill: '#ffffff', stroke: '#6c757d', strokeWidth: 1.5 },
         kind: { refX: 8, refY: 12, fontSize: 10, fill: '#6c757d', textAnchor: 'start', textVerticalAnchor: 'middle' },
-        label: { refX: 0.5, refY: 30, fontSize: 14, fontWeight: 'bold', fill: '#212529', textAnchor: 'middle', textVerticalAnchor: 'middle' },
+        label: { refX: 0.5, refY: 30, fontSize: 16, fontWeight: 'bold', fill: '#212529', textAnchor: 'middle', textVerticalAnchor: 'middle' },
         title: { refX: 0.5, refY: 48, fontSize: 12, fill: '#495057', textAnchor: 'middle', textVerticalAnchor: 'middle' }
       },
       ports: {
@@ -142,7 +142,7 @@
             label: { position: { name: 'bottom', args: { y: 8 } } },
             attrs: {
               circle: { r: 6, magnet: true, stroke: '#198754', strokeWidth: 1.5, fill: '#fff', cursor: 'crosshair' },
-              text: { fontSize: 11, fill: '#198754', pointerEvents: 'none' }
+              text: { fontSize: 12, fill: '#146c43', pointerEvents: 'none' }
             }
           }
         }
@@ -165,7 +165,10 @@
     return first ? propString(properties, first.name) : '';
   }
 
-  function widthFor(outcomes) { return Math.max(180, outcomes.length * 72); }
+  // Wide enough for the outcome ports and the two text lines (a CJK character is about as wide as the font size).
+  function widthFor(outcomes, label, title) {
+    return Math.max(140, outcomes.length * 64, String(label || '').length * 16 + 24, String(title || '').length * 12 + 16);
+  }
 
   function portItems(outcomes) {
     var items = [{ id: 'in', group: 'in' }];
@@ -178,17 +181,19 @@
   // Node metadata for an activity definition {id, type, properties, x, y, isStart}.
   function nodeConfig(descriptor, activity) {
     var outcomes = outcomesOf(descriptor, activity.properties);
+    var label = shorten(descriptor ? descriptor.displayName : activity.type, 14);
+    var title = shorten(titleLine(descriptor, activity.properties), 16);
     return {
       id: activity.id,
       shape: 'wf-activity',
       x: activity.x || 0,
       y: activity.y || 0,
-      width: widthFor(outcomes),
+      width: widthFor(outcomes, label, title),
       height: NODE_HEIGHT,
       attrs: {
         kind: { text: (activity.isStart ? '▶ ' + t('开始') + ' · ' : '') + (descriptor ? descriptor.category || '' : '') },
-        label: { text: shorten(descriptor ? descriptor.displayName : activity.type, 14) },
-        title: { text: shorten(titleLine(descriptor, activity.properties), 16) },
+        label: { text: label },
+        title: { text: title },
         body: { 'data-activity-type': activity.type, 'data-activity-id': activity.id }
       },
       ports: { items: portItems(outcomes) },

@@ -352,7 +352,7 @@
     if (descriptor.description) form.appendChild(C.el('div', { className: 'small text-body-secondary mb-1', text: descriptor.description }));
     form.appendChild(C.el('div', { className: 'small mb-2' }, [t('活动标识') + ': ', C.el('code', { text: node.id })]));
 
-    if (descriptor.isEvent) {
+    if ((descriptor.isEvent && descriptor.canStart) || data.isStart) {
       var start = C.el('input', { type: 'checkbox', className: 'form-check-input', id: 'wf-is-start', checked: !!data.isStart });
       start.addEventListener('change', function () {
         if (start.checked) {
@@ -498,6 +498,7 @@
       var descriptor = descriptorOf(d.type);
       if (!descriptor) { add(n.id, t('未知的活动类型“{0}”。', d.type)); return; }
       if (d.isStart && !descriptor.isEvent) add(n.id, t('只有事件可以设为开始活动。'));
+      else if (d.isStart && !descriptor.canStart) add(n.id, t('“{0}”要在流程中等待办理，不能设为开始活动。', descriptor.displayName));
       (descriptor.properties || []).forEach(function (p) {
         if (p.required && !C.propString(d.properties, p.name).trim()) add(n.id, t('“{0}”为必填项。', p.displayName));
       });

@@ -17,7 +17,7 @@ internal sealed class InMemoryWorkflowStore : IWorkflowStore
         Task.FromResult(types.Where(p => p.Key.Item1 == id).OrderByDescending(p => p.Key.Item2)
             .Select(p => Deserialize<WorkflowTypeDefinition>(p.Value)).FirstOrDefault());
 
-    public Task SaveTypeAsync(WorkflowTypeDefinition type, CancellationToken cancellationToken = default)
+    public Task SaveTypeAsync(WorkflowTypeDefinition type, string? user = null, CancellationToken cancellationToken = default)
     {
         types[(type.Id, type.Version)] = JsonSerializer.Serialize(type, GrassrootsJson.Options);
         return Task.CompletedTask;

@@ -243,15 +243,12 @@ public sealed class BuiltInActivityTests
 
 public sealed class ThrowingActivityTests
 {
-    private sealed class ThrowingActivity : IActivity
+    private sealed class ThrowingActivity : WorkflowActivity
     {
-        public string Name => "Throwing";
-        public string Category => "测试";
-        public string DisplayName => "抛出异常";
-        public bool IsEvent => false;
-        public IReadOnlyList<ActivityOutcome> Outcomes { get; } = [new("Done", "完成")];
-        public IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [];
-        public Task<ActivityResult> ExecuteAsync(ActivityContext context) => throw new InvalidOperationException("连接超时");
+        public override string Name => "Throwing";
+        public override string Category => "测试";
+        public override string DisplayName => "抛出异常";
+        public override Task<ActivityResult> ExecuteAsync(ActivityContext context) => throw new InvalidOperationException("连接超时");
     }
 
     [Fact]

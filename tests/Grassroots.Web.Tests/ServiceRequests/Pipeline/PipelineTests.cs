@@ -58,7 +58,8 @@ public sealed class PipelineTests
         Assert.Equal(registered.ContentItemId, (await h.WithAsync(sp => sp.GetRequiredService<Grassroots.ServiceRequests.Services.IServiceRequestPipeline>()
             .FindByReceiptAsync(registered.ReceiptCode.ToLowerInvariant(), default)))!.ContentItemId);
 
-        // The workflow waits at 分流交办 with a task for the room's queue.
+        // The workflow waits at 分流交办 with a task for the room's queue (签收 and 上级裁定 are part of that step too,
+        // 补件 and 延期审批 part of 限时办结: the five steps of the drawing, decision 0017).
         Assert.Equal(["step-dispatch"], await h.WaitingAtAsync(id));
         var dispatchTask = Assert.Single(await h.TasksAsync("bd-disp"));
         Assert.Equal($"分流交办：临时救助申请（{registered.ReceiptCode}）", dispatchTask.Title);
@@ -76,7 +77,7 @@ public sealed class PipelineTests
         Assert.Equal(MzWindow, dispatched.CurrentPointCode);
         Assert.Equal(Room, dispatched.DispatchPointCode);
         Assert.Equal(EndOf(2026, 9, 30), dispatched.AcceptDueUtc);
-        Assert.Equal(["step-accept"], await h.WaitingAtAsync(id));
+        Assert.Equal(["step-dispatch"], await h.WaitingAtAsync(id));
         Assert.Empty(await h.TasksAsync("bd-disp"));
         var acceptTask = Assert.Single(await h.TasksAsync("mz-clerk"));
         Assert.Equal($"签收：临时救助申请（{registered.ReceiptCode}）", acceptTask.Title);
@@ -95,7 +96,7 @@ public sealed class PipelineTests
         Assert.Equal(1, await h.SweepAsync());
         Assert.Contains($"签收超时：临时救助申请（{registered.ReceiptCode}）", await h.NotificationTitlesAsync("mz-clerk"));
         Assert.Contains(await h.NotificationTitlesAsync("bd-staff"), t => t.StartsWith("签收超时", StringComparison.Ordinal));
-        Assert.Equal(["step-accept"], await h.WaitingAtAsync(id));
+        Assert.Equal(["step-dispatch"], await h.WaitingAtAsync(id));
         Assert.Equal(EndOf(2026, 10, 9), Assert.Single(await h.TasksAsync("mz-clerk")).DueUtc);
         Assert.Equal(0, await h.SweepAsync());
 
@@ -180,7 +181,7 @@ public sealed class PipelineTests
         Assert.Null(paused.DueDate);
         Assert.Null(paused.DueUtc);
         Assert.Equal(1, paused.MaterialsRounds);
-        Assert.Equal(["step-materials"], await h.WaitingAtAsync(id));
+        Assert.Equal(["step-handle"], await h.WaitingAtAsync(id));
         Assert.Contains(await h.TasksAsync("hs-clerk"), t => t.Title.StartsWith("等待补件：", StringComparison.Ordinal) && t.ContentItemId == id);
         Assert.Contains("待补件", (await h.ActAsync("hs-clerk", (p, u) => p.CompleteAsync(u!, id, "办完", default))).Error);
 
@@ -249,7 +250,7 @@ public sealed class PipelineTests
         Assert.Equal(ServiceStage.AwaitingArbitration, arbitration.Stage);
         Assert.Equal(Centre, arbitration.CurrentPointCode);
         Assert.Equal(2, arbitration.SendBackCount);
-        Assert.Equal(["step-arbitration"], await h.WaitingAtAsync(id));
+        Assert.Equal(["step-dispatch"], await h.WaitingAtAsync(id));
         Assert.Contains(await h.TasksAsync("c-disp"), t => t.Title == $"上级裁定：临时救助申请（{request.ReceiptCode}）");
         Assert.False((await h.ActAsync("bd-disp", (p, u) => p.ArbitrateAsync(u!, id, MzWindow, null, default))).Succeeded);
 
@@ -271,7 +272,7 @@ public sealed class PipelineTests
         Assert.True((await h.ActAsync("sb-clerk", (p, u) => p.RequestExtensionAsync(u!, id, 0, "需核查", default))).FieldErrors!.ContainsKey("workingDays"));
         var asked = await h.OkAsync("sb-clerk", (p, u) => p.RequestExtensionAsync(u!, id, 3, "需实地核查", default));
         Assert.Equal(ServiceStage.AwaitingExtension, asked.Stage);
-        Assert.Equal(["step-extension"], await h.WaitingAtAsync(id));
+        Assert.Equal(["step-handle"], await h.WaitingAtAsync(id));
         Assert.Contains(await h.TasksAsync("bd-disp"), t => t.Title == $"延期审批：临时救助申请（{request.ReceiptCode}）");
         Assert.False((await h.ActAsync("sb-clerk", (p, u) => p.DecideExtensionAsync(u!, id, true, null, default))).Succeeded);
         Assert.True((await h.ActAsync("bd-disp", (p, u) => p.DecideExtensionAsync(u!, id, false, null, default))).FieldErrors!.ContainsKey("comment"));
@@ -362,7 +363,7 @@ public sealed class PipelineTests
         // The county administrator may act at any point of the jurisdiction.
         var byAdmin = await h.OkAsync(GrassrootsFactory.AdminUserName, (p, u) => p.DispatchAsync(u!, online.ContentItemId, MzWindow, "督办后交办", default));
         Assert.Equal(ServiceStage.AwaitingAcceptance, byAdmin.Stage);
-        Assert.Equal(["step-accept"], await h.WaitingAtAsync(online.ContentItemId));
+        Assert.Equal(["step-dispatch"], await h.WaitingAtAsync(online.ContentItemId));
         Assert.Equal("admin", (await h.EventsAsync(online.ContentItemId))[^1].UserName);
 
         // A designer mistake (the route's 待分流 wired to the 签收 step) cannot loop forever: the route faults.

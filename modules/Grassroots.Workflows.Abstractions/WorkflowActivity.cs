@@ -5,11 +5,19 @@ using Grassroots.OrgUnits;
 using Grassroots.Workflows.Expressions;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Grassroots.Workflows.Activities;
+namespace Grassroots.Workflows;
 
-/// <summary>Metadata plumbing and helpers shared by the module's activities.</summary>
-internal abstract class WorkflowActivity : IActivity
+/// <summary>
+/// The one base class of workflow activities, in every module: what the designer shows (name, Chinese display name,
+/// category, outcomes, properties, whether it is an event and whether it may start a workflow) and the helpers activities
+/// share (reading properties, rendering Liquid, resolving the org unit and assignee of a task). Register a subclass with
+/// <c>services.AddActivity&lt;T&gt;()</c>.
+/// </summary>
+public abstract class WorkflowActivity : IActivity
 {
+    /// <summary>The separators of list properties (comma-separated names; Chinese commas and semicolons too).</summary>
+    private static readonly char[] ListSeparators = [',', '，', ';', '；'];
+
     public abstract string Name { get; }
 
     public abstract string Category { get; }
@@ -18,12 +26,53 @@ internal abstract class WorkflowActivity : IActivity
 
     public virtual bool IsEvent => false;
 
+    /// <summary>
+    /// Whether the activity may be the start of a workflow: by default every event. An event that waits for someone or
+    /// something inside a running instance (a user task, a deadline, a pipeline step) returns false: nothing would
+    /// ever start a workflow there.
+    /// </summary>
+    public virtual bool CanStartWorkflow => IsEvent;
+
+    /// <summary>
+    /// The event that resumes this activity when it blocks (the blocking is indexed under it): by default its own
+    /// <see cref="Name"/>. Several activities may wait for one event (e.g. the pipeline's steps for "ServiceStep"); each
+    /// tells by <see cref="CanHandleEvent"/> whether an occurrence is for it.
+    /// </summary>
+    public virtual string WaitsFor => Name;
+
     public virtual IReadOnlyList<ActivityOutcome> Outcomes { get; } = [new("Done", "完成")];
 
     public virtual IReadOnlyList<ActivityPropertyDescriptor> PropertyDescriptors { get; } = [];
 
     public abstract Task<ActivityResult> ExecuteAsync(ActivityContext context);
 
+    /// <summary>
+    /// The outcomes of one placed activity: the static <see cref="Outcomes"/> plus the names listed in its "outcomes"
+    /// properties (label = name).
+    /// </summary>
+    public virtual IReadOnlyList<ActivityOutcome> GetOutcomes(JsonObject properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var list = new List<ActivityOutcome>(Outcomes);
+        foreach (var descriptor in PropertyDescriptors.Where(d => d.Kind == "outcomes"))
+        {
+            var text = properties[descriptor.Name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : descriptor.Default;
+            foreach (var name in List(text))
+            {
+                if (!list.Exists(o => o.Name == name))
+                {
+                    list.Add(new ActivityOutcome(name, name));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// For events: whether this placed activity (its <paramref name="properties"/>) reacts to an event with
+    /// <paramref name="input"/> — e.g. a content event filters by content type. Default: yes.
+    /// </summary>
     public virtual bool CanHandleEvent(JsonObject properties, JsonNode? input) => true;
 
     /// <summary>A fault naming this activity: "用户任务：…".</summary>
@@ -58,7 +107,7 @@ internal abstract class WorkflowActivity : IActivity
     protected static double? Number(ActivityContext context, string name) => AsNumber(context.Properties[name]);
 
     /// <summary>A JSON number (whatever its CLR backing) or numeric string, else null.</summary>
-    internal static double? AsNumber(JsonNode? node) => node switch
+    public static double? AsNumber(JsonNode? node) => node switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.Number
             && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
@@ -97,7 +146,7 @@ internal abstract class WorkflowActivity : IActivity
 
     /// <summary>The comma-separated names of a list property (also accepts Chinese commas and semicolons).</summary>
     protected static List<string> List(string? text) =>
-        [.. (text ?? "").Split([',', '，', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        [.. (text ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The org unit code of the correlated content item, or null.</summary>
     protected static string? ItemOrgUnitCode(ActivityContext context) =>
