@@ -324,14 +324,14 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public Task<IActionResult> Publish(string id, string? concurrencyStamp, CancellationToken cancellationToken)
-        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.PublishAsync(id, Blank(concurrencyStamp), cancellationToken), cancellationToken);
+        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.PublishAsync(id, concurrencyStamp.TrimToNull(), cancellationToken), cancellationToken);
 
     [HttpPost("{id}/unpublish")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public Task<IActionResult> Unpublish(string id, string? concurrencyStamp, CancellationToken cancellationToken)
-        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.UnpublishAsync(id, Blank(concurrencyStamp), cancellationToken), cancellationToken);
+        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.UnpublishAsync(id, concurrencyStamp.TrimToNull(), cancellationToken), cancellationToken);
 
     /// <summary>All versions, newest first.</summary>
     [HttpGet("{id}/versions")]
@@ -440,7 +440,7 @@ public sealed class ContentApiController(
             return refused;
         }
 
-        var result = await contentManager.RestoreVersionAsync(versionId, Blank(concurrencyStamp), cancellationToken);
+        var result = await contentManager.RestoreVersionAsync(versionId, concurrencyStamp.TrimToNull(), cancellationToken);
         return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
     }
 
@@ -561,6 +561,4 @@ public sealed class ContentApiController(
 
     private ObjectResult NotFoundProblem(string id)
         => Problem(title: T["内容项 {0} 不存在", id], statusCode: StatusCodes.Status404NotFound);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -197,7 +197,7 @@ public sealed partial class ServiceNetworkAdmin(
         }
 
         ServicePoint? parent = null;
-        var parentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : input.ParentCode.Trim();
+        var parentCode = input.ParentCode.TrimToNull();
         if (kind == ServicePointKind.CountyCenter)
         {
             parentCode = null;
@@ -285,10 +285,10 @@ public sealed partial class ServiceNetworkAdmin(
         point.ParentCode = parentCode;
         point.OrgUnitCode = unit!.Code;
         point.OrgPath = unit.Path;
-        point.Department = Blank(input.Department);
-        point.Phone = Blank(input.Phone);
-        point.Address = Blank(input.Address);
-        point.Hours = Blank(input.Hours);
+        point.Department = input.Department.TrimToNull();
+        point.Phone = input.Phone.TrimToNull();
+        point.Address = input.Address.TrimToNull();
+        point.Hours = input.Hours.TrimToNull();
         point.Enabled = input.Enabled;
         point.SortOrder = input.SortOrder;
         await Db.SaveChangesAsync(cancellationToken);
@@ -426,8 +426,6 @@ public sealed partial class ServiceNetworkAdmin(
             errors[key] = T["{0}不能超过 {1} 个字", label, max];
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static IQueryable<ServicePoint> Within(IQueryable<ServicePoint> query, Jurisdiction j)
         => j.OrgPath is { } path ? query.Where(p => p.OrgPath.StartsWith(path)) : query.Where(_ => false);

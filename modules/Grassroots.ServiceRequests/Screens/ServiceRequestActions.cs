@@ -249,18 +249,18 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
         {
             result = action switch
             {
-                Dispatch => await pipeline.DispatchAsync(user, id, input.WindowCode!.Trim(), Trim(input.Comment), cancellationToken),
+                Dispatch => await pipeline.DispatchAsync(user, id, input.WindowCode!.Trim(), input.Comment.TrimToNull(), cancellationToken),
                 Accept => await pipeline.AcceptAsync(user, id, cancellationToken),
                 SendBack => await pipeline.SendBackAsync(user, id, input.Reason!.Trim(), cancellationToken),
-                Arbitrate => await pipeline.ArbitrateAsync(user, id, input.WindowCode!.Trim(), Trim(input.Comment), cancellationToken),
-                RequestMaterials => await pipeline.RequestMaterialsAsync(user, id, Missing(input), Trim(input.Note), cancellationToken),
+                Arbitrate => await pipeline.ArbitrateAsync(user, id, input.WindowCode!.Trim(), input.Comment.TrimToNull(), cancellationToken),
+                RequestMaterials => await pipeline.RequestMaterialsAsync(user, id, Missing(input), input.Note.TrimToNull(), cancellationToken),
                 ReceiveMaterials => await pipeline.ReceiveMaterialsAsync(user, id, cancellationToken),
                 Escalate => await pipeline.EscalateAsync(user, id, input.Reason!.Trim(), cancellationToken),
                 RequestExtension => await pipeline.RequestExtensionAsync(user, id, input.WorkingDays!.Value, input.Reason!.Trim(), cancellationToken),
-                DecideExtension => await pipeline.DecideExtensionAsync(user, id, Approve(input)!.Value, Trim(input.Comment), cancellationToken),
+                DecideExtension => await pipeline.DecideExtensionAsync(user, id, Approve(input)!.Value, input.Comment.TrimToNull(), cancellationToken),
                 Complete => await pipeline.CompleteAsync(user, id, input.Result!.Trim(), cancellationToken),
                 FollowUp => await pipeline.FollowUpAsync(user, id, ParseMethod(input.Method), ParseSatisfaction(input.Satisfaction),
-                    Trim(input.Comment), Trim(input.RedoCause), cancellationToken),
+                    input.Comment.TrimToNull(), input.RedoCause.TrimToNull(), cancellationToken),
                 _ => new PipelineResult(null, T["未知的操作"]),
             };
         }
@@ -312,8 +312,6 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
 
     private static Satisfaction? ParseSatisfaction(string? text)
         => ServiceRequestLabels.TryParse(ServiceRequestLabels.Satisfactions, text, out var s) ? s : null;
-
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>"ServiceRequest.RequesterPhone" or "RequesterPhone" → "requesterPhone".</summary>
     internal static string CamelCase(string key)

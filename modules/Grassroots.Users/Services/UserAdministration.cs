@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Grassroots.Audit;
 using Grassroots.Data;
@@ -326,7 +325,7 @@ public sealed class UserAdministration(
         var password = input.Password ?? "";
         if (password.Length == 0 && input.GeneratePassword)
         {
-            password = generated = GeneratePassword();
+            password = generated = PasswordGenerator.Generate();
         }
         else if (password.Length == 0)
         {
@@ -357,7 +356,7 @@ public sealed class UserAdministration(
         {
             UserName = userName,
             DisplayName = input.DisplayName!.Trim(),
-            OrgUnitCode = NullIfEmpty(input.OrgUnitCode),
+            OrgUnitCode = input.OrgUnitCode.TrimToNull(),
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
             // Someone else chose (or saw) this password: the user replaces it at the first sign-in.
@@ -452,7 +451,7 @@ public sealed class UserAdministration(
         };
         var wasDisabled = user.IsDisabled;
         user.DisplayName = input.DisplayName!.Trim();
-        user.OrgUnitCode = NullIfEmpty(input.OrgUnitCode);
+        user.OrgUnitCode = input.OrgUnitCode.TrimToNull();
         if (input.IsDisabled is { } disabled)
         {
             user.IsDisabled = disabled;
@@ -512,7 +511,7 @@ public sealed class UserAdministration(
             return refusal!;
         }
 
-        var password = GeneratePassword();
+        var password = PasswordGenerator.Generate();
         var token = await users.GeneratePasswordResetTokenAsync(user);
         user.MustChangePassword = true;
         var result = await users.ResetPasswordAsync(user, token, password);
@@ -600,7 +599,7 @@ public sealed class UserAdministration(
             errors["displayName"] = ["姓名不能超过 50 个字符"];
         }
 
-        var code = NullIfEmpty(input.OrgUnitCode);
+        var code = input.OrgUnitCode.TrimToNull();
         var unit = code is null ? null : await orgUnits.GetAsync(code, ct);
         if (code is not null && unit is null)
         {
@@ -827,29 +826,6 @@ public sealed class UserAdministration(
 
     // ---- helpers ----
 
-    /// <summary>A 16-character password with upper and lower case letters, digits and a symbol (no look-alikes).</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnpqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "-_.!#";
-        const string all = upper + lower + digits;
-        var chars = new List<char>
-        {
-            upper[RandomNumberGenerator.GetInt32(upper.Length)],
-            lower[RandomNumberGenerator.GetInt32(lower.Length)],
-            digits[RandomNumberGenerator.GetInt32(digits.Length)],
-            symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
-        };
-        while (chars.Count < 16)
-        {
-            chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
-        }
-
-        return new string(chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray());
-    }
-
     private static Dictionary<string, string[]> IdentityErrors(IdentityResult result, string key)
         => new() { [key] = result.Errors.Select(e => e.Description).ToArray() };
 
@@ -866,8 +842,6 @@ public sealed class UserAdministration(
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static JsonArray ToArray(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 }
