@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Contents.Services;
@@ -169,7 +170,7 @@ public sealed class ContentApiController(
             return problem;
         }
 
-        return Created($"/api/content/{Uri.EscapeDataString(result.Item!.ContentItemId)}", await ProtectedJsonAsync(result.Item, cancellationToken));
+        return Created($"/api/content/{Uri.EscapeDataString(result.Value!.ContentItemId)}", await ProtectedJsonAsync(result.Value, cancellationToken));
     }
 
     /// <summary>The latest version, or the published one with <c>?version=published</c>.</summary>
@@ -261,7 +262,7 @@ public sealed class ContentApiController(
         }
 
         var result = await contentManager.UpdateAsync(item, stamp.Trim(), request.Publish == true, cancellationToken);
-        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
+        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Value!, cancellationToken));
     }
 
     /// <summary>Soft delete: the item goes to the recycle bin.</summary>
@@ -441,10 +442,10 @@ public sealed class ContentApiController(
         }
 
         var result = await contentManager.RestoreVersionAsync(versionId, concurrencyStamp.TrimToNull(), cancellationToken);
-        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
+        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Value!, cancellationToken));
     }
 
-    private async Task<IActionResult> ChangeAsync(string id, Permission permission, Func<Task<ContentSaveResult>> change, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(string id, Permission permission, Func<Task<CommandResult<ContentItem>>> change, CancellationToken cancellationToken)
     {
         var item = await LatestWithinAsync(id, cancellationToken);
         if (item is null)
@@ -528,29 +529,14 @@ public sealed class ContentApiController(
     private async Task<ContentItem?> FindDeletedAsync(string id, CancellationToken cancellationToken)
         => (await contentManager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.Latest && v.Deleted);
 
-    private IActionResult? SaveProblem(ContentSaveResult result, string? id = null)
-    {
-        switch (result.Status)
+    /// <summary>The problem of a failed save: 404 naming the item, 409 版本冲突 with the reason, 400 内容未通过校验 by field.</summary>
+    private IActionResult? SaveProblem(CommandResult<ContentItem> result, string? id = null)
+        => this.ProblemFor(result, new CommandProblemTitles
         {
-            case ContentSaveStatus.Succeeded:
-                return null;
-            case ContentSaveStatus.NotFound:
-                return NotFoundProblem(id ?? "");
-            case ContentSaveStatus.Conflict:
-                return Problem(title: T["版本冲突"], detail: result.Message, statusCode: StatusCodes.Status409Conflict);
-            default:
-                var state = new ModelStateDictionary();
-                foreach (var (key, messages) in result.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        state.AddModelError(key, message);
-                    }
-                }
-
-                return ValidationProblem(title: T["内容未通过校验"], modelStateDictionary: state, statusCode: StatusCodes.Status400BadRequest);
-        }
-    }
+            NotFound = T["内容项 {0} 不存在", id ?? ""],
+            Conflict = T["版本冲突"],
+            Invalid = T["内容未通过校验"],
+        });
 
     /// <summary>409 when the item's type is owned by a module (see <see cref="ModuleOwnedTypes"/>).</summary>
     private async Task<IActionResult?> OwnedProblemAsync(ContentItem item, CancellationToken cancellationToken)

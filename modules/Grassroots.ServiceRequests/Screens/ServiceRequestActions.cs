@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grassroots.Commands;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
 using Microsoft.EntityFrameworkCore;
@@ -50,12 +51,6 @@ public sealed class ServiceActionInput
 
     /// <summary>The <see cref="ServiceRequestRecord.Version"/> the user saw; a different current version is a conflict.</summary>
     public int? Version { get; set; }
-}
-
-/// <summary>The result of an action: the request after it, or the Chinese error, field errors, and whether it was a conflict.</summary>
-public sealed record ServiceActionOutcome(ServiceRequestRecord? Request, string? Error, IReadOnlyDictionary<string, string> FieldErrors, bool Conflict = false)
-{
-    public bool Succeeded => Error is null && FieldErrors.Count == 0 && Request is not null;
 }
 
 /// <summary>
@@ -228,19 +223,22 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
         return errors;
     }
 
-    /// <summary>Runs an action for the user. The caller has checked the permission and that the request is visible.</summary>
-    public async Task<ServiceActionOutcome> RunAsync(ClaimsPrincipal user, string action, ServiceRequestRecord record, ServiceActionInput input,
+    /// <summary>
+    /// Runs an action for the user: the request after it, or the Chinese error (field errors by camelCase name) or a
+    /// conflict. The caller has checked the permission and that the request is visible.
+    /// </summary>
+    public async Task<CommandResult<ServiceRequestRecord>> RunAsync(ClaimsPrincipal user, string action, ServiceRequestRecord record, ServiceActionInput input,
         CancellationToken cancellationToken)
     {
         var errors = Validate(action, input, record, T);
         if (errors.Count > 0)
         {
-            return new ServiceActionOutcome(null, null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         if (input.Version is { } version && version != record.Version)
         {
-            return new ServiceActionOutcome(null, T["该诉求已被他人办理或更新，请刷新后重试"], new Dictionary<string, string>(), Conflict: true);
+            return CommandResult.Conflict(T["该诉求已被他人办理或更新，请刷新后重试"]);
         }
 
         var id = record.ContentItemId;
@@ -266,17 +264,17 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new ServiceActionOutcome(null, T["该诉求已被他人办理或更新，请刷新后重试"], new Dictionary<string, string>(), Conflict: true);
+            return CommandResult.Conflict(T["该诉求已被他人办理或更新，请刷新后重试"]);
         }
 
         if (result.Succeeded)
         {
-            return new ServiceActionOutcome(result.Request, null, new Dictionary<string, string>());
+            return CommandResult.Success(result.Request!);
         }
 
         var fieldErrors = (result.FieldErrors ?? new Dictionary<string, string>())
             .ToDictionary(e => CamelCase(e.Key), e => e.Value);
-        return new ServiceActionOutcome(null, result.Error ?? (fieldErrors.Count == 0 ? T["操作失败"].Value : null), fieldErrors);
+        return CommandResult.Invalid(fieldErrors, result.Error ?? (fieldErrors.Count == 0 ? T["操作失败"].Value : null));
     }
 
     /// <summary>The success message of an action (Chinese source).</summary>

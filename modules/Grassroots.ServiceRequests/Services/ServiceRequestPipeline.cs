@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.Audit;
 using Grassroots.Calendar;
 using Grassroots.ContentManagement;
@@ -365,7 +366,7 @@ public sealed class ServiceRequestPipeline(
         try
         {
             var saved = await contents.CreateAsync(item, VersionOptions.Published, cancellationToken);
-            if (saved.Status != ContentSaveStatus.Succeeded)
+            if (saved.Status != CommandStatus.Succeeded)
             {
                 if (owned is not null)
                 {
@@ -376,7 +377,7 @@ public sealed class ServiceRequestPipeline(
                 return (new PipelineResult(null, saved.Message ?? T["请检查填写的内容"], fieldErrors.Count > 0 ? fieldErrors : null), false);
             }
 
-            record.ContentItemId = saved.Item!.ContentItemId;
+            record.ContentItemId = saved.Value!.ContentItemId;
             foreach (var e in events)
             {
                 e.ContentItemId = record.ContentItemId;
