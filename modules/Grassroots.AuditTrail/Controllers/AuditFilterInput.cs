@@ -21,8 +21,6 @@ public sealed class AuditFilterInput
     public int Page { get; set; } = 1;
     public int PageSize { get; set; } = 50;
 
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     private static readonly string[] Formats = ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"];
 
     /// <summary>Builds the filter; adds a Chinese message per bad date to <paramref name="errors"/> (keyed by parameter name).</summary>
@@ -43,7 +41,7 @@ public sealed class AuditFilterInput
     }
 
     public static string FormatChina(DateTime utc)
-        => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        => Localization.BusinessTime.ToBusinessDateTime(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     private static DateTime? Parse(string? text, string key, string label, bool endOfDay, IDictionary<string, string> errors)
     {
@@ -63,6 +61,6 @@ public sealed class AuditFilterInput
             local = local.AddDays(1);
         }
 
-        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), China);
+        return Localization.BusinessTime.ToUtc(local);
     }
 }

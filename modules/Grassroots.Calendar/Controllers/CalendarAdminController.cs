@@ -176,7 +176,7 @@ public sealed class CalendarAdminController(
 
     private async Task<CalendarIndexViewModel> BuildAsync(int? year, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = Localization.BusinessTime.Today(clock);
         var y = year is >= 1900 and <= 2200 ? year.Value : today.Year;
         var entries = await calendar.GetYearAsync(y, cancellationToken);
         return new CalendarIndexViewModel

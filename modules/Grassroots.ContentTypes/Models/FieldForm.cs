@@ -85,9 +85,9 @@ public sealed class FieldForm
         var s = field.Settings;
         field.DisplayName = DisplayName?.Trim() ?? "";
         s.Required = Required;
-        s.Hint = Blank(Hint);
+        s.Hint = Hint.TrimToNull();
         s.Sensitive = Sensitive || ContentFieldKinds.IsAlwaysSensitive(field.Kind);
-        s.Default = ParseDefault(field.Kind, Blank(Default), error);
+        s.Default = ParseDefault(field.Kind, Default.TrimToNull(), error);
         s.Search = SearchIncluded && !SearchStored && !SearchKeyword
             ? null
             : new FieldSearchSettings { Included = SearchIncluded, Stored = SearchStored, Keyword = SearchKeyword };
@@ -98,14 +98,14 @@ public sealed class FieldForm
         s.Scale = number ? ParseInt(Scale, nameof(Scale), error) : null;
         s.MinLength = text ? ParseInt(MinLength, nameof(MinLength), error) : null;
         s.MaxLength = text ? ParseInt(MaxLength, nameof(MaxLength), error) : null;
-        s.Pattern = text ? Blank(Pattern) : null;
-        s.PatternMessage = text ? Blank(PatternMessage) : null;
+        s.Pattern = text ? Pattern.TrimToNull() : null;
+        s.PatternMessage = text ? PatternMessage.TrimToNull() : null;
         s.Options = field.Kind == ContentFieldKinds.Select ? ParseOptions(Options) : [];
         s.Multiple = HasMultiple(field.Kind) && Multiple;
         s.AllowedContentTypes = field.Kind == ContentFieldKinds.ContentPicker
             ? AllowedContentTypes.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToList()
             : [];
-        s.OrgUnitLevel = field.Kind == ContentFieldKinds.OrgUnitPicker ? Blank(OrgUnitLevel) : null;
+        s.OrgUnitLevel = field.Kind == ContentFieldKinds.OrgUnitPicker ? OrgUnitLevel.TrimToNull() : null;
         if (field.Kind == ContentFieldKinds.Attachment)
         {
             var mb = ParseDecimal(MaxFileSizeMb, nameof(MaxFileSizeMb), error);
@@ -205,8 +205,6 @@ public sealed class FieldForm
         error(property, "请填写不小于 0 的整数");
         return null;
     }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 /// <summary>The field settings page.</summary>

@@ -33,7 +33,7 @@ public sealed class AttachmentsController(
         CancellationToken cancellationToken)
     {
         // With a type, its own "edit own items" permission is enough (the file is bound to the item it is saved on).
-        if (!await access.CanAsync(User, StandardPermissions.EditContent, null, string.IsNullOrWhiteSpace(type) ? null : type.Trim()))
+        if (!await access.CanAsync(User, StandardPermissions.EditContent, null, type.TrimToNull()))
         {
             return Forbid();
         }

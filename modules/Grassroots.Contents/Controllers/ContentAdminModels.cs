@@ -80,27 +80,13 @@ public sealed class ContentVersionsViewModel
 
 internal static class ContentDates
 {
-    private static readonly TimeZoneInfo China = Find();
-
     public static string Date(DateTime? utc) => utc is { } v ? Local(v).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public static string Time(DateTime? utc) => utc is { } v ? Local(v).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     public static string DateTime(DateTime? utc) => utc is { } v ? Local(v).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 
-    private static System.DateTime Local(System.DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
-
-    private static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
-        }
-    }
+    private static System.DateTime Local(System.DateTime utc) => Localization.BusinessTime.ToBusinessDateTime(utc);
 }
 
 internal static class FieldKindLookup

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Contents.Services;
@@ -169,7 +170,7 @@ public sealed class ContentApiController(
             return problem;
         }
 
-        return Created($"/api/content/{Uri.EscapeDataString(result.Item!.ContentItemId)}", await ProtectedJsonAsync(result.Item, cancellationToken));
+        return Created($"/api/content/{Uri.EscapeDataString(result.Value!.ContentItemId)}", await ProtectedJsonAsync(result.Value, cancellationToken));
     }
 
     /// <summary>The latest version, or the published one with <c>?version=published</c>.</summary>
@@ -266,7 +267,7 @@ public sealed class ContentApiController(
         }
 
         var result = await contentManager.UpdateAsync(item, stamp.Trim(), request.Publish == true, cancellationToken);
-        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
+        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Value!, cancellationToken));
     }
 
     /// <summary>Soft delete: the item goes to the recycle bin.</summary>
@@ -329,14 +330,14 @@ public sealed class ContentApiController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public Task<IActionResult> Publish(string id, string? concurrencyStamp, CancellationToken cancellationToken)
-        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.PublishAsync(id, Blank(concurrencyStamp), cancellationToken), cancellationToken);
+        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.PublishAsync(id, concurrencyStamp.TrimToNull(), cancellationToken), cancellationToken);
 
     [HttpPost("{id}/unpublish")]
     [ProducesResponseType<JsonObject>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public Task<IActionResult> Unpublish(string id, string? concurrencyStamp, CancellationToken cancellationToken)
-        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.UnpublishAsync(id, Blank(concurrencyStamp), cancellationToken), cancellationToken);
+        => ChangeAsync(id, StandardPermissions.PublishContent, () => contentManager.UnpublishAsync(id, concurrencyStamp.TrimToNull(), cancellationToken), cancellationToken);
 
     /// <summary>All versions, newest first.</summary>
     [HttpGet("{id}/versions")]
@@ -445,11 +446,11 @@ public sealed class ContentApiController(
             return refused;
         }
 
-        var result = await contentManager.RestoreVersionAsync(versionId, Blank(concurrencyStamp), cancellationToken);
-        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Item!, cancellationToken));
+        var result = await contentManager.RestoreVersionAsync(versionId, concurrencyStamp.TrimToNull(), cancellationToken);
+        return SaveProblem(result, id) ?? Ok(await ProtectedJsonAsync(result.Value!, cancellationToken));
     }
 
-    private async Task<IActionResult> ChangeAsync(string id, Permission permission, Func<Task<ContentSaveResult>> change, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(string id, Permission permission, Func<Task<CommandResult<ContentItem>>> change, CancellationToken cancellationToken)
     {
         var item = await LatestWithinAsync(id, cancellationToken);
         if (item is null)
@@ -533,29 +534,14 @@ public sealed class ContentApiController(
     private async Task<ContentItem?> FindDeletedAsync(string id, CancellationToken cancellationToken)
         => (await contentManager.GetVersionsAsync(id, cancellationToken)).FirstOrDefault(v => v.Latest && v.Deleted);
 
-    private IActionResult? SaveProblem(ContentSaveResult result, string? id = null)
-    {
-        switch (result.Status)
+    /// <summary>The problem of a failed save: 404 naming the item, 409 版本冲突 with the reason, 400 内容未通过校验 by field.</summary>
+    private IActionResult? SaveProblem(CommandResult<ContentItem> result, string? id = null)
+        => this.ProblemFor(result, new CommandProblemTitles
         {
-            case ContentSaveStatus.Succeeded:
-                return null;
-            case ContentSaveStatus.NotFound:
-                return NotFoundProblem(id ?? "");
-            case ContentSaveStatus.Conflict:
-                return Problem(title: T["版本冲突"], detail: result.Message, statusCode: StatusCodes.Status409Conflict);
-            default:
-                var state = new ModelStateDictionary();
-                foreach (var (key, messages) in result.Errors)
-                {
-                    foreach (var message in messages)
-                    {
-                        state.AddModelError(key, message);
-                    }
-                }
-
-                return ValidationProblem(title: T["内容未通过校验"], modelStateDictionary: state, statusCode: StatusCodes.Status400BadRequest);
-        }
-    }
+            NotFound = T["内容项 {0} 不存在", id ?? ""],
+            Conflict = T["版本冲突"],
+            Invalid = T["内容未通过校验"],
+        });
 
     /// <summary>409 when the item's type is owned by a module (see <see cref="ModuleOwnedTypes"/>).</summary>
     private async Task<IActionResult?> OwnedProblemAsync(ContentItem item, CancellationToken cancellationToken)
@@ -566,6 +552,4 @@ public sealed class ContentApiController(
 
     private ObjectResult NotFoundProblem(string id)
         => Problem(title: T["内容项 {0} 不存在", id], statusCode: StatusCodes.Status404NotFound);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

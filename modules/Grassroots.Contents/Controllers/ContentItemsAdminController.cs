@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.ContentManagement.Metadata;
@@ -187,8 +188,8 @@ public sealed class ContentItemsAdminController(
             return View("Edit", await EditorAsync(definition, item, true, values, result.Errors, result.Message, cancellationToken));
         }
 
-        TempData["Success"] = result.Item!.Published ? T["已发布"].Value : T["已保存草稿"].Value;
-        return Redirect($"/admin/content/item/{Uri.EscapeDataString(result.Item.ContentItemId)}");
+        TempData["Success"] = result.Value!.Published ? T["已发布"].Value : T["已保存草稿"].Value;
+        return Redirect($"/admin/content/item/{Uri.EscapeDataString(result.Value.ContentItemId)}");
     }
 
     [HttpGet("/admin/content/item/{id}/edit")]
@@ -255,7 +256,7 @@ public sealed class ContentItemsAdminController(
         var result = await contentManager.UpdateAsync(item, concurrencyStamp ?? "", publish, cancellationToken);
         if (!result.Succeeded)
         {
-            if (result.Status == ContentSaveStatus.Conflict)
+            if (result.Status == CommandStatus.Conflict)
             {
                 Response.StatusCode = StatusCodes409;
             }
@@ -263,7 +264,7 @@ public sealed class ContentItemsAdminController(
             return View("Edit", await EditorAsync(definition, item, false, values, result.Errors, result.Message, cancellationToken));
         }
 
-        TempData["Success"] = result.Item!.Published && publish ? T["已发布"].Value : T["已保存"].Value;
+        TempData["Success"] = result.Value!.Published && publish ? T["已发布"].Value : T["已保存"].Value;
         return Redirect($"/admin/content/item/{Uri.EscapeDataString(id)}");
     }
 
@@ -493,7 +494,7 @@ public sealed class ContentItemsAdminController(
         return Redirect($"/admin/content/item/{Uri.EscapeDataString(id)}/versions");
     }
 
-    private async Task<IActionResult> ActAsync(string id, Permission permission, Func<Task<ContentSaveResult>> action, string success, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(string id, Permission permission, Func<Task<CommandResult<ContentItem>>> action, string success, CancellationToken cancellationToken)
     {
         var item = await LatestOrDeletedAsync(id, cancellationToken);
         if (item is null)

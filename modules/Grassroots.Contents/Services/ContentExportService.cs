@@ -31,8 +31,6 @@ public sealed class ContentExportService(
 {
     public const int BatchSize = 1000;
 
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     /// <summary>Writes the export; returns the number of rows.</summary>
     public async Task<int> WriteAsync(ClaimsPrincipal user, ContentTypeDefinition? type, ContentListScope scope, ContentListFilter filter,
         string format, Stream output, CancellationToken cancellationToken)
@@ -185,8 +183,7 @@ public sealed class ContentExportService(
         }
     }
 
-    private static string Local(DateTime? utc)
-        => utc is { } v ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(v, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+    private static string Local(DateTime? utc) => Localization.BusinessTime.FormatDateTime(utc);
 
     private static string Csv(string? value)
     {

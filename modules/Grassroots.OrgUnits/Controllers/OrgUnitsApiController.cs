@@ -27,7 +27,7 @@ public sealed class OrgUnitsApiController(
             return Forbid();
         }
 
-        parent = string.IsNullOrWhiteSpace(parent) ? null : parent.Trim();
+        parent = parent.TrimToNull();
         if (parent is not null && await orgUnits.GetAsync(parent, cancellationToken) is null)
         {
             return Problem(title: T["组织机构「{0}」不存在", parent], statusCode: StatusCodes.Status404NotFound);

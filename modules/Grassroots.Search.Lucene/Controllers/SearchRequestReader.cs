@@ -18,9 +18,9 @@ public static class SearchRequestReader
         var errors = new List<KeyValuePair<string, string>>();
         var request = new SearchRequest
         {
-            Text = Blank(query["q"]),
+            Text = TextValues.TrimToNull(query["q"]),
             Types = Many(query["type"]),
-            OrgUnit = Blank(query["orgUnit"]),
+            OrgUnit = TextValues.TrimToNull(query["orgUnit"]),
             Statuses = Many(query["status"]),
             From = Date(query["from"], "from", "开始日期", errors),
             To = Date(query["to"], "to", "结束日期", errors),
@@ -52,7 +52,7 @@ public static class SearchRequestReader
 
                     break;
                 case "q":
-                    request.Text = Blank(Text(value, "q", errors));
+                    request.Text = Text(value, "q", errors).TrimToNull();
                     break;
                 case "type":
                     request.Types = TextList(value, "type", errors);
@@ -61,7 +61,7 @@ public static class SearchRequestReader
                     request.Statuses = TextList(value, "status", errors);
                     break;
                 case "orgUnit":
-                    request.OrgUnit = Blank(Text(value, "orgUnit", errors));
+                    request.OrgUnit = Text(value, "orgUnit", errors).TrimToNull();
                     break;
                 case "from":
                     request.From = Date(Text(value, "from", errors), "from", "开始日期", errors);
@@ -108,8 +108,6 @@ public static class SearchRequestReader
         }
     }
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     private static List<string> Many(Microsoft.Extensions.Primitives.StringValues values)
         => values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.Ordinal).ToList();
@@ -137,7 +135,7 @@ public static class SearchRequestReader
             var list = new List<string>();
             for (var i = 0; i < array.Count; i++)
             {
-                if (Blank(Text(array[i], $"{key}[{i}]", errors)) is { } text)
+                if (Text(array[i], $"{key}[{i}]", errors).TrimToNull() is { } text)
                 {
                     list.Add(text);
                 }
@@ -146,7 +144,7 @@ public static class SearchRequestReader
             return list;
         }
 
-        return Blank(Text(node, key, errors)) is { } one ? [one] : [];
+        return Text(node, key, errors).TrimToNull() is { } one ? [one] : [];
     }
 
     private static DateOnly? Date(string? text, string key, string label, List<KeyValuePair<string, string>> errors)

@@ -416,7 +416,7 @@ public sealed class ElasticQueryTranslator : IElasticQueryTranslator
             {
                 // gte d / lt d: from the start of d; gt d / lte d: from the start of the next day.
                 var day = isLower == inclusive ? date : date.AddDays(1);
-                var ticks = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), BusinessTime.ChinaStandardTime).Ticks;
+                var ticks = BusinessTime.StartOfDayUtc(day).Ticks;
                 inclusive = isLower;
                 return ticks;
             }

@@ -318,7 +318,7 @@ internal sealed partial class LuceneSearchService(
     }
 
     private static DateTime StartOfDayUtc(DateOnly date)
-        => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), BusinessTime.ChinaStandardTime);
+        => BusinessTime.StartOfDayUtc(date);
 
     private static BooleanQuery AnyOf(string field, IEnumerable<string> values)
     {

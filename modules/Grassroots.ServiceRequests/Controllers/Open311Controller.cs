@@ -248,7 +248,7 @@ public sealed class Open311Controller(
         string? Value(string name)
         {
             var text = form is not null && form.TryGetValue(name, out var f) ? f.ToString() : Request.Query[name].ToString();
-            return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+            return text.TrimToNull();
         }
 
         if (await CheckAsync(format, Value("jurisdiction_id"), cancellationToken) is { } error)
@@ -440,7 +440,7 @@ public sealed class Open311Controller(
         var hasOffset = text.Contains('Z', StringComparison.OrdinalIgnoreCase) || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d{2}:?\d{2}$");
         utc = hasOffset
             ? parsed.UtcDateTime
-            : TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(parsed.DateTime, DateTimeKind.Unspecified), Localization.BusinessTime.ChinaStandardTime);
+            : Localization.BusinessTime.ToUtc(parsed.DateTime);
         return true;
     }
 

@@ -33,8 +33,8 @@ public sealed class ServiceKpiAdminController(
         }
 
         var jurisdiction = await kpis.GetJurisdictionAsync(User, cancellationToken);
-        town = Clean(town);
-        office = Clean(office);
+        town = town.TrimToNull();
+        office = office.TrimToNull();
 
         // A town's staff start at their town.
         if (town is null && jurisdiction.OrgUnitCode is { } own && (await kpis.FindUnitAsync(own, cancellationToken))?.Level == OrgUnitLevel.Town)
@@ -150,7 +150,7 @@ public sealed class ServiceKpiAdminController(
         string? by, string? from, string? to, string? town, string? office, string? item, CancellationToken cancellationToken)
     {
         var jurisdiction = await kpis.GetJurisdictionAsync(User, cancellationToken);
-        var filter = new KpiFilter(KpiTime.ParseMonth(from), KpiTime.ParseMonth(to), Clean(town), Clean(office), Clean(item));
+        var filter = new KpiFilter(KpiTime.ParseMonth(from), KpiTime.ParseMonth(to), town.TrimToNull(), office.TrimToNull(), item.TrimToNull());
         var grouping = ParseGrouping(by);
         return (jurisdiction, filter, grouping, await kpis.GetReportAsync(jurisdiction.OrgPath, filter, grouping, cancellationToken));
     }
@@ -216,8 +216,6 @@ public sealed class ServiceKpiAdminController(
         KpiGrouping.Month => "月份",
         _ => "镇(街道)",
     };
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

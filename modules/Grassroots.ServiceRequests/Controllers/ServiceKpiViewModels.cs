@@ -114,16 +114,7 @@ public static class KpiQuery
         return parts.Count == 0 ? path : path + "?" + string.Join("&", parts);
     }
 
-    public static string FormatCst(DateTime? utc)
-    {
-        if (utc is not { } value)
-        {
-            return "";
-        }
-
-        var cst = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(value, DateTimeKind.Utc), KpiTime.China);
-        return cst.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
+    public static string FormatCst(DateTime? utc) => Localization.BusinessTime.FormatDate(utc);
 
     private static void Add(List<string> parts, string name, string? value)
     {
@@ -137,9 +128,7 @@ public static class KpiQuery
 /// <summary>China Standard Time helpers.</summary>
 public static class KpiTime
 {
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    public static DateTime ToCst(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
+    public static DateTime ToCst(DateTime utc) => Localization.BusinessTime.ToBusinessDateTime(utc);
 
     /// <summary>"yyyy-MM" when valid, else null.</summary>
     public static string? ParseMonth(string? value)

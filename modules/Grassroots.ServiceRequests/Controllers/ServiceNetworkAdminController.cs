@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Grassroots.Commands;
 using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Network;
@@ -20,9 +21,9 @@ public sealed class ServicePointFormViewModel
 {
     public ServicePoint? Existing { get; set; }
     public ServicePointInput Input { get; set; } = new();
-    public IReadOnlyDictionary<string, string> Errors { get; set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
 
-    public string? ErrorFor(string key) => Errors.TryGetValue(key, out var e) ? e : null;
+    public string? ErrorFor(string key) => Errors.TryGetValue(key, out var e) ? string.Join("；", e) : null;
 }
 
 /// <summary>A point's page: details, windows/children, staff and the authority catalogue.</summary>
@@ -38,9 +39,9 @@ public sealed class ServicePointViewModel
     public bool StaffIsDispatcher { get; set; }
     public string? Pasted { get; set; }
     public IReadOnlyCollection<string>? Ticked { get; set; }
-    public IReadOnlyDictionary<string, string> Errors { get; set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string[]> Errors { get; set; } = new Dictionary<string, string[]>();
 
-    public string? ErrorFor(string key) => Errors.TryGetValue(key, out var e) ? e : null;
+    public string? ErrorFor(string key) => Errors.TryGetValue(key, out var e) ? string.Join("；", e) : null;
 }
 
 /// <summary>服务网点与权责清单: points and windows, their staff and authority catalogues, inside the user's jurisdiction.</summary>
@@ -262,8 +263,12 @@ public sealed class ServiceNetworkAdminController(
     }
 
     /// <summary>Forbid for a point outside the jurisdiction, 404 for a missing one, else null.</summary>
-    private IActionResult? Refused(NetworkChangeResult result)
-        => result.Forbidden ? Forbid() : result.NotFound ? NotFound() : null;
+    private IActionResult? Refused(CommandResult<NoValue> result) => result.Status switch
+    {
+        CommandStatus.Forbidden => Forbid(),
+        CommandStatus.NotFound => NotFound(),
+        _ => null,
+    };
 
     private Task<bool> CanManageAsync() => authorization.AuthorizeAsync(User, ServiceRequestPermissions.ManageServiceNetwork);
 }

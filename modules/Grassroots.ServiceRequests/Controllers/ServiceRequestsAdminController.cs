@@ -1,3 +1,4 @@
+using Grassroots.Commands;
 using Grassroots.Media;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
@@ -96,14 +97,15 @@ public sealed class ServiceRequestsAdminController(
             var outcome = await registration.RegisterAsync(User, input, cancellationToken);
             if (outcome.Succeeded)
             {
-                TempData["Success"] = T["已受理，回执码 {0}", outcome.Request!.ReceiptCode].Value;
-                KeepSecretForReceipt(outcome.Request.ContentItemId, outcome.TrackingSecret);
-                return Redirect($"/admin/service/requests/{Uri.EscapeDataString(outcome.Request.ContentItemId)}/receipt");
+                var (request, secret) = outcome.Value!;
+                TempData["Success"] = T["已受理，回执码 {0}", request.ReceiptCode].Value;
+                KeepSecretForReceipt(request.ContentItemId, secret);
+                return Redirect($"/admin/service/requests/{Uri.EscapeDataString(request.ContentItemId)}/receipt");
             }
 
             errors = Localize(outcome.Errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("New", await RegisterModelAsync(input, stored, errors, outcome.Error, cancellationToken));
+            return View("New", await RegisterModelAsync(input, stored, errors, outcome.Message, cancellationToken));
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -215,10 +217,10 @@ public sealed class ServiceRequestsAdminController(
             return Redirect($"/admin/service/requests/{Uri.EscapeDataString(id)}");
         }
 
-        Response.StatusCode = outcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = outcome.Status == CommandStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         var current = await queries.FindVisibleAsync(User, id, cancellationToken) ?? record;
-        return View("Detail", await DetailModelAsync(current, step, input, Localize(outcome.FieldErrors),
-            outcome.Error, cancellationToken));
+        return View("Detail", await DetailModelAsync(current, step, input, Localize(outcome.Errors),
+            outcome.Message, cancellationToken));
     }
 
     [HttpGet("/admin/service/supervision")]
@@ -425,4 +427,7 @@ public sealed class ServiceRequestsAdminController(
 
     /// <summary>Messages come localized from the screens' services and the pipeline.</summary>
     private static Dictionary<string, string> Localize(IReadOnlyDictionary<string, string> errors) => new(errors);
+
+    private static Dictionary<string, string> Localize(IReadOnlyDictionary<string, string[]> errors)
+        => errors.ToDictionary(e => e.Key, e => string.Join("；", e.Value));
 }

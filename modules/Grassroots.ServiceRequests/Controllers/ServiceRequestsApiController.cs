@@ -1,3 +1,4 @@
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
@@ -6,7 +7,6 @@ using Grassroots.ServiceRequests.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
 namespace Grassroots.ServiceRequests.Controllers;
@@ -66,15 +66,14 @@ public sealed class ServiceRequestsApiController(
         }
 
         var outcome = await registration.RegisterAsync(User, input, cancellationToken);
-        if (!outcome.Succeeded)
+        if (this.ProblemFor(outcome, Titles with { Failed = T["登记失败"] }) is { } problem)
         {
-            return outcome.Errors.Count > 0
-                ? Invalid(outcome.Errors)
-                : Problem(title: outcome.Error ?? T["登记失败"].Value, statusCode: StatusCodes.Status400BadRequest);
+            return problem;
         }
 
-        var dto = await DtoAsync(outcome.Request!, cancellationToken);
-        return Created($"/api/service-requests/{outcome.Request!.ContentItemId}", new ServiceRegisteredDto(dto.Id, dto.ReceiptCode, outcome.TrackingSecret, dto));
+        var (request, secret) = outcome.Value!;
+        var dto = await DtoAsync(request, cancellationToken);
+        return Created($"/api/service-requests/{request.ContentItemId}", new ServiceRegisteredDto(dto.Id, dto.ReceiptCode, secret, dto));
     }
 
     /// <summary>重新打印回执: a new tracking secret for the requester (the old one stops working); audited.</summary>
@@ -163,33 +162,16 @@ public sealed class ServiceRequestsApiController(
         }
 
         var outcome = await actions.RunAsync(User, step, record, input ?? new ServiceActionInput(), cancellationToken);
-        if (outcome.Succeeded)
-        {
-            return Ok(await DetailAsync(outcome.Request!, cancellationToken));
-        }
-
-        if (outcome.Conflict)
-        {
-            return Problem(title: outcome.Error, statusCode: StatusCodes.Status409Conflict);
-        }
-
-        return outcome.FieldErrors.Count > 0
-            ? Invalid(outcome.FieldErrors)
-            : Problem(title: outcome.Error ?? T["操作失败"].Value, statusCode: StatusCodes.Status400BadRequest);
+        return this.ProblemFor(outcome, Titles with { Failed = T["操作失败"] }) ?? Ok(await DetailAsync(outcome.Value!, cancellationToken));
     }
 
     private ObjectResult NotFoundProblem() => Problem(title: T["诉求不存在"].Value, statusCode: StatusCodes.Status404NotFound);
 
-    private ActionResult Invalid(IReadOnlyDictionary<string, string> errors)
-    {
-        var state = new ModelStateDictionary();
-        foreach (var (key, message) in errors)
-        {
-            state.AddModelError(key, message);
-        }
+    /// <summary>The answers of this API's failed commands (a conflict's message is its title).</summary>
+    private CommandProblemTitles Titles => new() { Invalid = T["提交的数据有误"] };
 
-        return ValidationProblem(title: T["提交的数据有误"].Value, modelStateDictionary: state);
-    }
+    private IActionResult Invalid(IReadOnlyDictionary<string, string> errors)
+        => this.ProblemFor<NoValue>(CommandResult.Invalid(errors), Titles)!;
 
     private async Task<ServiceRequestDto> DtoAsync(ServiceRequestRecord r, CancellationToken cancellationToken, ContentItem? item = null)
     {

@@ -67,7 +67,7 @@ public static class ServiceGuideType
     public static string? Text(ContentItem item, string field)
         => item.GetFieldValue(Part, field) switch
         {
-            JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+            JsonValue v when v.TryGetValue<string>(out var s) => s.TrimToNull(),
             JsonValue v => v.ToJsonString(),
             _ => null,
         };

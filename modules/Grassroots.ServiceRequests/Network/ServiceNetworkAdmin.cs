@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Grassroots.Audit;
+using Grassroots.Commands;
 using Grassroots.Data;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
@@ -37,14 +38,6 @@ public sealed class ServicePointInput
 
 /// <summary>A point in the network list, with its staff and catalogue sizes.</summary>
 public sealed record ServicePointRow(ServicePoint Point, int StaffCount, int AuthorityCount);
-
-/// <summary>The outcome of a change: errors by input name (Chinese), empty on success.</summary>
-public sealed record NetworkChangeResult(IReadOnlyDictionary<string, string> Errors, bool Forbidden = false, bool NotFound = false)
-{
-    public static readonly NetworkChangeResult Ok = new(new Dictionary<string, string>());
-
-    public bool Succeeded => Errors.Count == 0 && !Forbidden && !NotFound;
-}
 
 /// <summary>
 /// Maintains the service network from the dashboard: points and windows, their staff and authority catalogues, each
@@ -142,7 +135,7 @@ public sealed partial class ServiceNetworkAdmin(
         => await Db.Set<ServiceAuthority>().AsNoTracking().Where(a => a.PointCode == code).OrderBy(a => a.ItemCode).Select(a => a.ItemCode).ToListAsync(cancellationToken);
 
     /// <summary>Creates (<paramref name="existingCode"/> null) or updates a point after checking every input.</summary>
-    public async Task<NetworkChangeResult> SaveAsync(ClaimsPrincipal user, string? existingCode, ServicePointInput input, CancellationToken cancellationToken)
+    public async Task<CommandResult<NoValue>> SaveAsync(ClaimsPrincipal user, string? existingCode, ServicePointInput input, CancellationToken cancellationToken)
     {
         var j = await jurisdictions.GetAsync(user, cancellationToken);
         ServicePoint? point = null;
@@ -151,12 +144,12 @@ public sealed partial class ServiceNetworkAdmin(
             point = await Db.Set<ServicePoint>().FirstOrDefaultAsync(p => p.Code == existingCode, cancellationToken);
             if (point is null)
             {
-                return new(new Dictionary<string, string>(), NotFound: true);
+                return CommandResult.NotFound();
             }
 
             if (!j.Contains(point.OrgPath))
             {
-                return new(new Dictionary<string, string>(), Forbidden: true);
+                return CommandResult.Forbidden();
             }
 
             input.Code = point.Code;
@@ -197,7 +190,7 @@ public sealed partial class ServiceNetworkAdmin(
         }
 
         ServicePoint? parent = null;
-        var parentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : input.ParentCode.Trim();
+        var parentCode = input.ParentCode.TrimToNull();
         if (kind == ServicePointKind.CountyCenter)
         {
             parentCode = null;
@@ -270,7 +263,7 @@ public sealed partial class ServiceNetworkAdmin(
 
         if (errors.Count > 0)
         {
-            return new(errors);
+            return CommandResult.Invalid(errors);
         }
 
         var created = point is null;
@@ -285,25 +278,25 @@ public sealed partial class ServiceNetworkAdmin(
         point.ParentCode = parentCode;
         point.OrgUnitCode = unit!.Code;
         point.OrgPath = unit.Path;
-        point.Department = Blank(input.Department);
-        point.Phone = Blank(input.Phone);
-        point.Address = Blank(input.Address);
-        point.Hours = Blank(input.Hours);
+        point.Department = input.Department.TrimToNull();
+        point.Phone = input.Phone.TrimToNull();
+        point.Address = input.Address.TrimToNull();
+        point.Hours = input.Hours.TrimToNull();
         point.Enabled = input.Enabled;
         point.SortOrder = input.SortOrder;
         await Db.SaveChangesAsync(cancellationToken);
         Db.ChangeTracker.Clear();
         await AuditAsync(created ? "point-created" : "point-updated", T["{0}服务网点 {1} {2}", created ? T["新建"] : T["修改"], point.Code, point.Name], point, null, cancellationToken);
-        return NetworkChangeResult.Ok;
+        return CommandResult.Success();
     }
 
     /// <summary>Adds a staff member: the user must exist and belong to the point's org unit or one below it.</summary>
-    public async Task<NetworkChangeResult> AddStaffAsync(ClaimsPrincipal user, string code, string? userName, bool isDispatcher, CancellationToken cancellationToken)
+    public async Task<CommandResult<NoValue>> AddStaffAsync(ClaimsPrincipal user, string code, string? userName, bool isDispatcher, CancellationToken cancellationToken)
     {
         var (point, forbidden) = await GetAsync(user, code, cancellationToken);
         if (point is null)
         {
-            return new(new Dictionary<string, string>(), forbidden, !forbidden);
+            return forbidden ? CommandResult.Forbidden() : CommandResult.NotFound();
         }
 
         var name = userName?.Trim() ?? "";
@@ -334,21 +327,21 @@ public sealed partial class ServiceNetworkAdmin(
         Db.ChangeTracker.Clear();
         await AuditAsync("staff-added", T["{0} 加入服务网点 {1}{2}", account.UserName!, point.Name, isDispatcher ? T["（分流员）"] : ""], point,
             new JsonObject { ["userName"] = account.UserName, ["isDispatcher"] = isDispatcher }, cancellationToken);
-        return NetworkChangeResult.Ok;
+        return CommandResult.Success();
     }
 
-    public async Task<NetworkChangeResult> UpdateStaffAsync(ClaimsPrincipal user, string code, string userName, bool? isDispatcher, bool remove, CancellationToken cancellationToken)
+    public async Task<CommandResult<NoValue>> UpdateStaffAsync(ClaimsPrincipal user, string code, string userName, bool? isDispatcher, bool remove, CancellationToken cancellationToken)
     {
         var (point, forbidden) = await GetAsync(user, code, cancellationToken);
         if (point is null)
         {
-            return new(new Dictionary<string, string>(), forbidden, !forbidden);
+            return forbidden ? CommandResult.Forbidden() : CommandResult.NotFound();
         }
 
         var row = await Db.Set<ServicePointStaff>().FirstOrDefaultAsync(s => s.PointCode == point.Code && s.UserName == userName, cancellationToken);
         if (row is null)
         {
-            return new(new Dictionary<string, string>(), NotFound: true);
+            return CommandResult.NotFound();
         }
 
         if (remove)
@@ -365,16 +358,16 @@ public sealed partial class ServiceNetworkAdmin(
         await AuditAsync(remove ? "staff-removed" : "staff-updated",
             remove ? T["{0} 不再在服务网点 {1} 任职", userName, point.Name] : T["{0} 在服务网点 {1} 的分流权限改为 {2}", userName, point.Name, row.IsDispatcher ? T["是"] : T["否"]],
             point, new JsonObject { ["userName"] = userName }, cancellationToken);
-        return NetworkChangeResult.Ok;
+        return CommandResult.Success();
     }
 
     /// <summary>Replaces the point's authority catalogue with the ticked codes plus the pasted ones.</summary>
-    public async Task<NetworkChangeResult> SaveAuthoritiesAsync(ClaimsPrincipal user, string code, IEnumerable<string> ticked, string? pasted, CancellationToken cancellationToken)
+    public async Task<CommandResult<NoValue>> SaveAuthoritiesAsync(ClaimsPrincipal user, string code, IEnumerable<string> ticked, string? pasted, CancellationToken cancellationToken)
     {
         var (point, forbidden) = await GetAsync(user, code, cancellationToken);
         if (point is null)
         {
-            return new(new Dictionary<string, string>(), forbidden, !forbidden);
+            return forbidden ? CommandResult.Forbidden() : CommandResult.NotFound();
         }
 
         var current = await AuthoritiesAsync(point.Code, cancellationToken);
@@ -414,10 +407,10 @@ public sealed partial class ServiceNetworkAdmin(
                 cancellationToken);
         }
 
-        return NetworkChangeResult.Ok;
+        return CommandResult.Success();
     }
 
-    private static NetworkChangeResult Error(string key, string message) => new(new Dictionary<string, string> { [key] = message });
+    private static CommandFailure Error(string key, string message) => CommandResult.Invalid(key, message);
 
     private void Check(Dictionary<string, string> errors, string key, string? value, int max, string label)
     {
@@ -426,8 +419,6 @@ public sealed partial class ServiceNetworkAdmin(
             errors[key] = T["{0}不能超过 {1} 个字", label, max];
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static IQueryable<ServicePoint> Within(IQueryable<ServicePoint> query, Jurisdiction j)
         => query.WithinJurisdiction(j);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grassroots.Commands;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
 using Microsoft.EntityFrameworkCore;
@@ -50,12 +51,6 @@ public sealed class ServiceActionInput
 
     /// <summary>The <see cref="ServiceRequestRecord.Version"/> the user saw; a different current version is a conflict.</summary>
     public int? Version { get; set; }
-}
-
-/// <summary>The result of an action: the request after it, or the Chinese error, field errors, and whether it was a conflict.</summary>
-public sealed record ServiceActionOutcome(ServiceRequestRecord? Request, string? Error, IReadOnlyDictionary<string, string> FieldErrors, bool Conflict = false)
-{
-    public bool Succeeded => Error is null && FieldErrors.Count == 0 && Request is not null;
 }
 
 /// <summary>
@@ -228,19 +223,22 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
         return errors;
     }
 
-    /// <summary>Runs an action for the user. The caller has checked the permission and that the request is visible.</summary>
-    public async Task<ServiceActionOutcome> RunAsync(ClaimsPrincipal user, string action, ServiceRequestRecord record, ServiceActionInput input,
+    /// <summary>
+    /// Runs an action for the user: the request after it, or the Chinese error (field errors by camelCase name) or a
+    /// conflict. The caller has checked the permission and that the request is visible.
+    /// </summary>
+    public async Task<CommandResult<ServiceRequestRecord>> RunAsync(ClaimsPrincipal user, string action, ServiceRequestRecord record, ServiceActionInput input,
         CancellationToken cancellationToken)
     {
         var errors = Validate(action, input, record, T);
         if (errors.Count > 0)
         {
-            return new ServiceActionOutcome(null, null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         if (input.Version is { } version && version != record.Version)
         {
-            return new ServiceActionOutcome(null, T["该诉求已被他人办理或更新，请刷新后重试"], new Dictionary<string, string>(), Conflict: true);
+            return CommandResult.Conflict(T["该诉求已被他人办理或更新，请刷新后重试"]);
         }
 
         var id = record.ContentItemId;
@@ -249,34 +247,34 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
         {
             result = action switch
             {
-                Dispatch => await pipeline.DispatchAsync(user, id, input.WindowCode!.Trim(), Trim(input.Comment), cancellationToken),
+                Dispatch => await pipeline.DispatchAsync(user, id, input.WindowCode!.Trim(), input.Comment.TrimToNull(), cancellationToken),
                 Accept => await pipeline.AcceptAsync(user, id, cancellationToken),
                 SendBack => await pipeline.SendBackAsync(user, id, input.Reason!.Trim(), cancellationToken),
-                Arbitrate => await pipeline.ArbitrateAsync(user, id, input.WindowCode!.Trim(), Trim(input.Comment), cancellationToken),
-                RequestMaterials => await pipeline.RequestMaterialsAsync(user, id, Missing(input), Trim(input.Note), cancellationToken),
+                Arbitrate => await pipeline.ArbitrateAsync(user, id, input.WindowCode!.Trim(), input.Comment.TrimToNull(), cancellationToken),
+                RequestMaterials => await pipeline.RequestMaterialsAsync(user, id, Missing(input), input.Note.TrimToNull(), cancellationToken),
                 ReceiveMaterials => await pipeline.ReceiveMaterialsAsync(user, id, cancellationToken),
                 Escalate => await pipeline.EscalateAsync(user, id, input.Reason!.Trim(), cancellationToken),
                 RequestExtension => await pipeline.RequestExtensionAsync(user, id, input.WorkingDays!.Value, input.Reason!.Trim(), cancellationToken),
-                DecideExtension => await pipeline.DecideExtensionAsync(user, id, Approve(input)!.Value, Trim(input.Comment), cancellationToken),
+                DecideExtension => await pipeline.DecideExtensionAsync(user, id, Approve(input)!.Value, input.Comment.TrimToNull(), cancellationToken),
                 Complete => await pipeline.CompleteAsync(user, id, input.Result!.Trim(), cancellationToken),
                 FollowUp => await pipeline.FollowUpAsync(user, id, ParseMethod(input.Method), ParseSatisfaction(input.Satisfaction),
-                    Trim(input.Comment), Trim(input.RedoCause), cancellationToken),
+                    input.Comment.TrimToNull(), input.RedoCause.TrimToNull(), cancellationToken),
                 _ => new PipelineResult(null, T["未知的操作"]),
             };
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new ServiceActionOutcome(null, T["该诉求已被他人办理或更新，请刷新后重试"], new Dictionary<string, string>(), Conflict: true);
+            return CommandResult.Conflict(T["该诉求已被他人办理或更新，请刷新后重试"]);
         }
 
         if (result.Succeeded)
         {
-            return new ServiceActionOutcome(result.Request, null, new Dictionary<string, string>());
+            return CommandResult.Success(result.Request!);
         }
 
         var fieldErrors = (result.FieldErrors ?? new Dictionary<string, string>())
             .ToDictionary(e => CamelCase(e.Key), e => e.Value);
-        return new ServiceActionOutcome(null, result.Error ?? (fieldErrors.Count == 0 ? T["操作失败"].Value : null), fieldErrors);
+        return CommandResult.Invalid(fieldErrors, result.Error ?? (fieldErrors.Count == 0 ? T["操作失败"].Value : null));
     }
 
     /// <summary>The success message of an action (Chinese source).</summary>
@@ -312,8 +310,6 @@ public sealed class ServiceRequestActions(IServiceRequestPipeline pipeline, ISer
 
     private static Satisfaction? ParseSatisfaction(string? text)
         => ServiceRequestLabels.TryParse(ServiceRequestLabels.Satisfactions, text, out var s) ? s : null;
-
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>"ServiceRequest.RequesterPhone" or "RequesterPhone" → "requesterPhone".</summary>
     internal static string CamelCase(string key)

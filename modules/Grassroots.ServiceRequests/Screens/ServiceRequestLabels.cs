@@ -6,8 +6,6 @@ namespace Grassroots.ServiceRequests.Screens;
 /// <summary>Chinese labels (source strings, localized by the caller) and CST formatting for the staff screens and the API.</summary>
 public static class ServiceRequestLabels
 {
-    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
     public static IReadOnlyList<(ServiceChannel Value, string Code, string Text)> Channels { get; } =
     [
         (ServiceChannel.Window, "window", "窗口"), (ServiceChannel.Phone, "phone", "电话"), (ServiceChannel.Letter, "letter", "信函"),
@@ -118,16 +116,16 @@ public static class ServiceRequestLabels
         _ => kind,
     };
 
-    public static DateTime ToChina(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), China);
+    public static DateTime ToChina(DateTime utc) => Localization.BusinessTime.ToBusinessDateTime(utc);
 
     /// <summary>yyyy-MM-dd HH:mm in CST.</summary>
-    public static string Time(DateTime? utc) => utc is { } u ? ToChina(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string Time(DateTime? utc) => Localization.BusinessTime.FormatDateTime(utc);
 
     /// <summary>yyyy-MM-dd in CST.</summary>
-    public static string Date(DateTime? utc) => utc is { } u ? ToChina(u).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+    public static string Date(DateTime? utc) => Localization.BusinessTime.FormatDate(utc);
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Today's business date in CST.</summary>
-    public static DateOnly Today(DateTime utcNow) => DateOnly.FromDateTime(ToChina(utcNow));
+    public static DateOnly Today(DateTime utcNow) => Localization.BusinessTime.ToBusinessDate(utcNow);
 }

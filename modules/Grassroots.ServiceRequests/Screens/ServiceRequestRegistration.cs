@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Grassroots.Commands;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Grassroots.ServiceRequests.Models;
@@ -41,14 +42,8 @@ public sealed class ServiceRegisterInput
     public string? CompleteOnSpotResult { get; set; }
 }
 
-/// <summary>The outcome of a registration: the request, or Chinese messages by field.</summary>
-public sealed record ServiceRegisterOutcome(ServiceRequestRecord? Request, IReadOnlyDictionary<string, string> Errors, string? Error = null)
-{
-    public bool Succeeded => Request is not null;
-
-    /// <summary>The private tracking secret for the receipt (<see cref="PipelineResult.TrackingSecret"/>).</summary>
-    public string? TrackingSecret { get; init; }
-}
+/// <summary>A registered request and the private tracking secret for its receipt (<see cref="PipelineResult.TrackingSecret"/>).</summary>
+public sealed record RegisteredRequest(ServiceRequestRecord Request, string? TrackingSecret);
 
 /// <summary>Checks a registration (same checks for the form and the API) and hands it to the pipeline.</summary>
 public sealed partial class ServiceRequestRegistration(
@@ -59,7 +54,8 @@ public sealed partial class ServiceRequestRegistration(
     ServiceRequestQueries queries,
     IStringLocalizer<ServiceRequestRegistration> T)
 {
-    public async Task<ServiceRegisterOutcome> RegisterAsync(ClaimsPrincipal user, ServiceRegisterInput input, CancellationToken cancellationToken)
+    /// <summary>The registered request, or Chinese messages by field (or for the whole registration).</summary>
+    public async Task<CommandResult<RegisteredRequest>> RegisterAsync(ClaimsPrincipal user, ServiceRegisterInput input, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var points = await queries.UserPointsAsync(user, cancellationToken);
@@ -162,7 +158,7 @@ public sealed partial class ServiceRequestRegistration(
 
         if (errors.Count > 0)
         {
-            return new ServiceRegisterOutcome(null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         var result = await pipeline.RegisterAsync(user, new RegisterServiceRequest
@@ -172,20 +168,20 @@ public sealed partial class ServiceRequestRegistration(
             PointCode = pointCode,
             RequesterName = input.RequesterName!.Trim(),
             RequesterPhone = input.RequesterPhone!.Trim(),
-            ResidentIdNumber = string.IsNullOrWhiteSpace(input.ResidentIdNumber) ? null : input.ResidentIdNumber.Trim().ToUpperInvariant(),
-            OrgUnitCode = string.IsNullOrWhiteSpace(input.OrgUnitCode) ? null : input.OrgUnitCode.Trim(),
-            Address = string.IsNullOrWhiteSpace(input.Address) ? null : input.Address.Trim(),
+            ResidentIdNumber = input.ResidentIdNumber.TrimToNull()?.ToUpperInvariant(),
+            OrgUnitCode = input.OrgUnitCode.TrimToNull(),
+            Address = input.Address.TrimToNull(),
             Description = input.Description!.Trim(),
             AttachmentIds = [.. input.AttachmentIds.Where(a => !string.IsNullOrWhiteSpace(a)).Distinct()],
             CompleteOnSpotResult = onSpot,
         }, cancellationToken);
         if (result.Succeeded)
         {
-            return new ServiceRegisterOutcome(result.Request, errors) { TrackingSecret = result.TrackingSecret };
+            return CommandResult.Success(new RegisteredRequest(result.Request!, result.TrackingSecret));
         }
 
         var fieldErrors = (result.FieldErrors ?? new Dictionary<string, string>()).ToDictionary(e => Map(e.Key), e => e.Value);
-        return new ServiceRegisterOutcome(null, fieldErrors, result.Error ?? (fieldErrors.Count == 0 ? T["登记失败"].Value : null));
+        return CommandResult.Invalid(fieldErrors, result.Error ?? (fieldErrors.Count == 0 ? T["登记失败"].Value : null));
     }
 
     /// <summary>Pipeline field keys (content field paths) to the form's names.</summary>

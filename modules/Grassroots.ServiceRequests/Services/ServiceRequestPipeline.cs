@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.Audit;
 using Grassroots.Calendar;
 using Grassroots.ContentManagement;
@@ -78,8 +79,7 @@ public sealed class ServiceRequestPipeline(
     private DateOnly Today => BusinessTime.ToBusinessDate(Now);
 
     /// <summary>The end of CST day <paramref name="date"/> (00:00 of the next day) as UTC.</summary>
-    public static DateTime EndOfDayUtc(DateOnly date) =>
-        TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), BusinessTime.ChinaStandardTime);
+    public static DateTime EndOfDayUtc(DateOnly date) => BusinessTime.StartOfDayUtc(date.AddDays(1));
 
     // ───────────────────────────── queries ─────────────────────────────
 
@@ -366,7 +366,7 @@ public sealed class ServiceRequestPipeline(
         try
         {
             var saved = await contents.CreateAsync(item, VersionOptions.Published, cancellationToken);
-            if (saved.Status != ContentSaveStatus.Succeeded)
+            if (saved.Status != CommandStatus.Succeeded)
             {
                 if (owned is not null)
                 {
@@ -377,7 +377,7 @@ public sealed class ServiceRequestPipeline(
                 return (new PipelineResult(null, saved.Message ?? T["请检查填写的内容"], fieldErrors.Count > 0 ? fieldErrors : null), false);
             }
 
-            record.ContentItemId = saved.Item!.ContentItemId;
+            record.ContentItemId = saved.Value!.ContentItemId;
             foreach (var e in events)
             {
                 e.ContentItemId = record.ContentItemId;
@@ -439,7 +439,7 @@ public sealed class ServiceRequestPipeline(
             // send the request back (退单).
             record.DispatchPointCode = record.CurrentPointCode;
             await MoveToAcceptanceAsync(record, window.Point, cancellationToken);
-            return Step(Event(ServiceEventKinds.Dispatched, name, window.Point.Code, Clean(comment), Now), "已交办",
+            return Step(Event(ServiceEventKinds.Dispatched, name, window.Point.Code, comment.TrimToNull(), Now), "已交办",
                 $"分流交办 {record.ItemName}（{record.ReceiptCode}）至 {window.Point.Name}");
         }, cancellationToken);
 
@@ -513,7 +513,7 @@ public sealed class ServiceRequestPipeline(
             }
 
             await MoveToAcceptanceAsync(record, window.Point, cancellationToken);
-            return Step(Event(ServiceEventKinds.Arbitrated, name, window.Point.Code, Clean(comment), Now), "已裁定",
+            return Step(Event(ServiceEventKinds.Arbitrated, name, window.Point.Code, comment.TrimToNull(), Now), "已裁定",
                 $"裁定 {record.ItemName}（{record.ReceiptCode}）由 {window.Point.Name} 办理");
         }, cancellationToken);
 
@@ -547,7 +547,7 @@ public sealed class ServiceRequestPipeline(
             record.Stage = ServiceStage.AwaitingMaterials;
             record.Class = ServiceClass.Supplement;
             record.MaterialsRounds++;
-            var e = Event(ServiceEventKinds.MaterialsRequested, name, record.CurrentPointCode, Clean(note), Now);
+            var e = Event(ServiceEventKinds.MaterialsRequested, name, record.CurrentPointCode, note.TrimToNull(), Now);
             e.Data = new JsonObject { ["materials"] = new JsonArray([.. materials.Select(m => (JsonNode?)JsonValue.Create(m))]), ["remainingWorkingDays"] = remaining }.ToJsonString();
             return Step(e, "已补办", $"补办告知 {record.ItemName}（{record.ReceiptCode}）：{string.Join("、", materials)}");
         }, cancellationToken);
@@ -653,7 +653,7 @@ public sealed class ServiceRequestPipeline(
             record.DueDate = due;
             record.DueUtc = EndOfDayUtc(due);
             record.ExtensionCount++;
-            var ev = Event(ServiceEventKinds.ExtensionApproved, name, record.CurrentPointCode, Clean(comment), Now);
+            var ev = Event(ServiceEventKinds.ExtensionApproved, name, record.CurrentPointCode, comment.TrimToNull(), Now);
             ev.Data = new JsonObject { ["workingDays"] = days, ["dueDate"] = Iso(due) }.ToJsonString();
             return Step(ev, "已批准", $"批准延期 {days} 个工作日 {record.ItemName}（{record.ReceiptCode}），办理时限至 {Iso(due)}");
         }, cancellationToken);
@@ -765,7 +765,7 @@ public sealed class ServiceRequestPipeline(
         record.FollowUpUtc = now;
         record.FollowUpMethod = method;
         record.Satisfaction = satisfaction;
-        var followed = Event(ServiceEventKinds.FollowedUp, name, record.OfficeCode, Clean(comment), now);
+        var followed = Event(ServiceEventKinds.FollowedUp, name, record.OfficeCode, comment.TrimToNull(), now);
         followed.Data = new JsonObject { ["method"] = method.ToString(), ["satisfaction"] = satisfaction is { } sv ? (int)sv : null }.ToJsonString();
         var events = new List<ServiceRequestEvent> { followed };
         string outcome;
@@ -1129,9 +1129,7 @@ public sealed class ServiceRequestPipeline(
     private static PipelineResult Invalid(ServiceRequestRecord? record, Dictionary<string, string> errors) =>
         new(record, errors.Values.FirstOrDefault() ?? "请检查填写的内容", errors);
 
-    private static JsonValue? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : JsonValue.Create(text.Trim());
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static JsonValue? Blank(string? text) => JsonValue.Create(text.TrimToNull());
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grassroots.Commands;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Grassroots.Users.Services;
@@ -94,14 +95,15 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
             return View("UserCreate", await UserFormAsync(input, null, result.Errors, cancellationToken));
         }
 
-        if (result.GeneratedPassword is { } password)
+        var (created, password) = result.Value!;
+        if (password is not null)
         {
             NoStore();
-            return View("OneTimePassword", new OneTimePasswordViewModel(result.Value!, password, Created: true));
+            return View("OneTimePassword", new OneTimePasswordViewModel(created, password, Created: true));
         }
 
-        TempData["Success"] = T["已创建用户「{0}」", result.Value!.UserName].Value;
-        return Redirect($"/admin/users/{Uri.EscapeDataString(result.Value.Id)}");
+        TempData["Success"] = T["已创建用户「{0}」", created.UserName].Value;
+        return Redirect($"/admin/users/{Uri.EscapeDataString(created.Id)}");
     }
 
     [HttpGet("/admin/users/{id}")]
@@ -135,14 +137,14 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         // The form always shows every role: none ticked means none, not "unchanged".
         input.Roles ??= [];
         var result = await admin.UpdateUserAsync(User, id, input, cancellationToken);
-        if (result.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (result.Forbidden is { } reason)
+        if (result is { Status: CommandStatus.Forbidden, Message: var reason })
         {
-            return await RefusedAsync(id, reason, cancellationToken);
+            return await RefusedAsync(id, reason ?? "", cancellationToken);
         }
 
         if (!result.Succeeded)
@@ -163,14 +165,14 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         var result = await admin.ResetPasswordAsync(User, id, cancellationToken);
-        if (result.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (result.Forbidden is { } reason)
+        if (result is { Status: CommandStatus.Forbidden, Message: var reason })
         {
-            return await RefusedAsync(id, reason, cancellationToken);
+            return await RefusedAsync(id, reason ?? "", cancellationToken);
         }
 
         if (!result.Succeeded)
@@ -192,14 +194,14 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         var result = await admin.UnlockAsync(User, id, cancellationToken);
-        if (result.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
 
-        if (result.Forbidden is { } reason)
+        if (result is { Status: CommandStatus.Forbidden, Message: var reason })
         {
-            return await RefusedAsync(id, reason, cancellationToken);
+            return await RefusedAsync(id, reason ?? "", cancellationToken);
         }
 
         TempData["Success"] = T["已解除锁定"].Value;
@@ -276,7 +278,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         var result = await admin.UpdateRoleAsync(name, input, cancellationToken);
-        if (result.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }
@@ -301,7 +303,7 @@ public sealed class UsersAdminController(UserAdministration admin, IAuthorizatio
         }
 
         var result = await admin.DeleteRoleAsync(name, cancellationToken);
-        if (result.NotFound)
+        if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
         }

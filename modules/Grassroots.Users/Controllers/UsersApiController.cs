@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grassroots.Commands;
 using Grassroots.OrgUnits;
 using Grassroots.Security;
 using Grassroots.Users.Services;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Grassroots.Users.Controllers;
 
@@ -15,29 +15,13 @@ public abstract class UsersApiBase(IAuthorizationService authorization) : Contro
 {
     protected Task<bool> Can(Permission permission) => authorization.AuthorizeAsync(User, permission);
 
-    protected IActionResult Fail<T>(AdminResult<T> result)
+    /// <summary>The answers of the user and role commands that differ from the shared defaults.</summary>
+    private static readonly CommandProblemTitles Titles = new()
     {
-        if (result.NotFound)
-        {
-            return Problem(title: "未找到", statusCode: StatusCodes.Status404NotFound);
-        }
+        ForbiddenDetail = "只能管理本管辖范围内、权限不超过您自己的用户；系统管理员只能由系统管理员管理。",
+    };
 
-        if (result.Forbidden is { } reason)
-        {
-            return Problem(title: reason, detail: "只能管理本管辖范围内、权限不超过您自己的用户；系统管理员只能由系统管理员管理。", statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var state = new ModelStateDictionary();
-        foreach (var (key, messages) in result.Errors)
-        {
-            foreach (var m in messages)
-            {
-                state.AddModelError(key, m);
-            }
-        }
-
-        return ValidationProblem(title: "提交的数据有误", modelStateDictionary: state);
-    }
+    protected IActionResult Answer<T>(CommandResult<T> result, Func<T, IActionResult> success) => CommandProblems.Answer(this, result, success, Titles);
 }
 
 /// <summary>The signed-in user.</summary>
@@ -109,9 +93,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
         }
 
         var result = await admin.CreateUserAsync(User, input, cancellationToken);
-        return result.Succeeded
-            ? Created($"/api/users/{result.Value!.Id}", new { user = result.Value, generatedPassword = result.GeneratedPassword })
-            : Fail(result);
+        return Answer(result, created => Created($"/api/users/{created.User.Id}", new { user = created.User, generatedPassword = created.GeneratedPassword }));
     }
 
     /// <summary>
@@ -127,7 +109,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
         }
 
         var result = await admin.UpdateUserAsync(User, id, input, cancellationToken);
-        return result.Succeeded ? Ok(result.Value) : Fail(result);
+        return Answer(result, Ok);
     }
 
     /// <summary>Sets a generated password, returned once in <c>password</c>; the user must change it at the next sign-in.</summary>
@@ -139,8 +121,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.ResetPasswordAsync(User, id, cancellationToken);
-        return result.Succeeded ? Ok(new { password = result.Value }) : Fail(result);
+        return Answer(await admin.ResetPasswordAsync(User, id, cancellationToken), password => Ok(new { password }));
     }
 
     /// <summary>Clears a lockout after too many wrong passwords.</summary>
@@ -153,7 +134,7 @@ public sealed class UsersApiController(UserAdministration admin, IAuthorizationS
         }
 
         var result = await admin.UnlockAsync(User, id, cancellationToken);
-        return result.Succeeded ? Ok(result.Value) : Fail(result);
+        return Answer(result, Ok);
     }
 }
 
@@ -188,8 +169,7 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.CreateRoleAsync(input, cancellationToken);
-        return result.Succeeded ? Created($"/api/roles/{result.Value!.Name}", result.Value) : Fail(result);
+        return Answer(await admin.CreateRoleAsync(input, cancellationToken), role => Created($"/api/roles/{role.Name}", role));
     }
 
     /// <summary>Sets display name, description and permissions ({displayName, description, permissions:[...]}).</summary>
@@ -202,7 +182,7 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
         }
 
         var result = await admin.UpdateRoleAsync(name, input, cancellationToken);
-        return result.Succeeded ? Ok(result.Value) : Fail(result);
+        return Answer(result, Ok);
     }
 
     [HttpDelete("/api/roles/{name}")]
@@ -213,8 +193,7 @@ public sealed class RolesApiController(UserAdministration admin, IAuthorizationS
             return Forbid();
         }
 
-        var result = await admin.DeleteRoleAsync(name, cancellationToken);
-        return result.Succeeded ? NoContent() : Fail(result);
+        return Answer(await admin.DeleteRoleAsync(name, cancellationToken), _ => NoContent());
     }
 
     /// <summary>Every permission of the enabled features: name, description, category.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Grassroots.Audit;
+using Grassroots.Commands;
 using Grassroots.Data;
 using Grassroots.Modules;
 using Grassroots.OrgUnits;
@@ -59,22 +59,8 @@ public sealed class RoleInput
     public List<string>? Permissions { get; set; }
 }
 
-/// <summary>
-/// The outcome of a change: errors by field, or the saved value (and a generated password, shown once); or
-/// <see cref="Forbidden"/>, why the actor may not manage that user (see <see cref="UserManagementRules"/>).
-/// </summary>
-public sealed record AdminResult<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false, string? GeneratedPassword = null, string? Forbidden = null)
-{
-    public bool Succeeded => Errors.Count == 0 && !NotFound && Forbidden is null;
-}
-
-/// <summary>Shorthands for the refusals of <see cref="AdminResult{T}"/>.</summary>
-public static class AdminResult
-{
-    public static AdminResult<T> Missing<T>() => new(default, new Dictionary<string, string[]>(), NotFound: true);
-
-    public static AdminResult<T> Refused<T>(string reason) => new(default, new Dictionary<string, string[]>(), Forbidden: reason);
-}
+/// <summary>A created user and, when asked for, the generated password (shown once).</summary>
+public sealed record CreatedUser(UserDto User, string? GeneratedPassword);
 
 /// <summary>
 /// User, role and permission administration shared by the dashboard screens and the API; every change is audited.
@@ -183,17 +169,17 @@ public sealed class UserAdministration(
     /// The user (tracked, for a change) when it is inside the actor's jurisdiction and the actor may manage it; otherwise
     /// the refusal: missing (outside answers like missing) or forbidden with the reason.
     /// </summary>
-    private async Task<(GrassrootsUser? User, IReadOnlyList<string> Roles, AdminResult<TResult>? Refusal)> ManageableAsync<TResult>(Actor actor, string id, CancellationToken ct)
+    private async Task<(GrassrootsUser? User, IReadOnlyList<string> Roles, CommandResult<TResult>? Refusal)> ManageableAsync<TResult>(Actor actor, string id, CancellationToken ct)
     {
         var user = await IsWithinAsync(actor, id, ct) ? await users.FindByIdAsync(id) : null;
         if (user is null)
         {
-            return (null, [], AdminResult.Missing<TResult>());
+            return (null, [], CommandResult.NotFound());
         }
 
         var roleNames = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
         return ManageRefusal(actor, roleNames, await RolePermissionsAsync(ct)) is { } reason
-            ? (null, roleNames, AdminResult.Refused<TResult>(reason))
+            ? (null, roleNames, (CommandResult<TResult>)CommandResult.Forbidden(reason))
             : (user, roleNames, null);
     }
 
@@ -304,7 +290,7 @@ public sealed class UserAdministration(
             ManageRefusal(actor, x.Roles, rolePermissions) is null)).ToList();
     }
 
-    public async Task<AdminResult<UserDto>> CreateUserAsync(ClaimsPrincipal principal, UserInput input, CancellationToken ct = default)
+    public async Task<CommandResult<CreatedUser>> CreateUserAsync(ClaimsPrincipal principal, UserInput input, CancellationToken ct = default)
     {
         var actor = await ActorAsync(principal, ct);
         var errors = new Dictionary<string, string[]>();
@@ -324,7 +310,7 @@ public sealed class UserAdministration(
         var password = input.Password ?? "";
         if (password.Length == 0 && input.GeneratePassword)
         {
-            password = generated = GeneratePassword();
+            password = generated = PasswordGenerator.Generate();
         }
         else if (password.Length == 0)
         {
@@ -348,14 +334,14 @@ public sealed class UserAdministration(
 
         if (errors.Count > 0)
         {
-            return new AdminResult<UserDto>(null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         var user = new GrassrootsUser
         {
             UserName = userName,
             DisplayName = input.DisplayName!.Trim(),
-            OrgUnitCode = NullIfEmpty(input.OrgUnitCode),
+            OrgUnitCode = input.OrgUnitCode.TrimToNull(),
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
             // Someone else chose (or saw) this password: the user replaces it at the first sign-in.
@@ -364,7 +350,7 @@ public sealed class UserAdministration(
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return new AdminResult<UserDto>(null, IdentityErrors(created, "userName"));
+            return CommandResult.Invalid(IdentityErrors(created, "userName"));
         }
 
         var roleNames = input.Roles?.Distinct().ToList() ?? [];
@@ -389,10 +375,10 @@ public sealed class UserAdministration(
                 ["passwordGenerated"] = generated is not null,
             },
         }, ct);
-        return new AdminResult<UserDto>(await LoadAsync(user.Id, actor, ct), errors, GeneratedPassword: generated);
+        return CommandResult.Success(new CreatedUser((await LoadAsync(user.Id, actor, ct))!, generated));
     }
 
-    public async Task<AdminResult<UserDto>> UpdateUserAsync(ClaimsPrincipal principal, string id, UserInput input, CancellationToken ct = default)
+    public async Task<CommandResult<UserDto>> UpdateUserAsync(ClaimsPrincipal principal, string id, UserInput input, CancellationToken ct = default)
     {
         var actor = await ActorAsync(principal, ct);
         var actingUserId = actor.Id;
@@ -415,12 +401,12 @@ public sealed class UserAdministration(
             : null;
         if (administratorsLock is NotAcquired)
         {
-            return new AdminResult<UserDto>(null, new Dictionary<string, string[]> { [""] = ["另一项系统管理员变更正在进行，请稍后重试"] });
+            return CommandResult.Invalid("", "另一项系统管理员变更正在进行，请稍后重试");
         }
 
         if (administratorsLock is not null && await IsLastEnabledAdministratorAsync(user, ct))
         {
-            return AdminResult.Refused<UserDto>(UserManagementRules.LastAdministrator);
+            return CommandResult.Forbidden(UserManagementRules.LastAdministrator);
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -438,7 +424,7 @@ public sealed class UserAdministration(
 
         if (errors.Count > 0)
         {
-            return new AdminResult<UserDto>(null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         var before = new JsonObject
@@ -450,7 +436,7 @@ public sealed class UserAdministration(
         };
         var wasDisabled = user.IsDisabled;
         user.DisplayName = input.DisplayName!.Trim();
-        user.OrgUnitCode = NullIfEmpty(input.OrgUnitCode);
+        user.OrgUnitCode = input.OrgUnitCode.TrimToNull();
         if (input.IsDisabled is { } disabled)
         {
             user.IsDisabled = disabled;
@@ -495,14 +481,14 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["before"] = before, ["after"] = after },
         }, ct);
-        return new AdminResult<UserDto>(await LoadAsync(user.Id, actor, ct), errors);
+        return CommandResult.Success((await LoadAsync(user.Id, actor, ct))!);
     }
 
     /// <summary>
     /// Sets a new generated password (returned once) that the user must change at the next sign-in, and clears any
     /// lockout; the user's existing sessions and tokens stop working (the reset changes the security stamp).
     /// </summary>
-    public async Task<AdminResult<string>> ResetPasswordAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
+    public async Task<CommandResult<string>> ResetPasswordAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
         var (user, _, refusal) = await ManageableAsync<string>(await ActorAsync(principal, ct), id, ct);
         if (user is null)
@@ -510,13 +496,13 @@ public sealed class UserAdministration(
             return refusal!;
         }
 
-        var password = GeneratePassword();
+        var password = PasswordGenerator.Generate();
         var token = await users.GeneratePasswordResetTokenAsync(user);
         user.MustChangePassword = true;
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
         {
-            return new AdminResult<string>(null, IdentityErrors(result, "password"));
+            return CommandResult.Invalid(IdentityErrors(result, "password"));
         }
 
         await users.SetLockoutEndDateAsync(user, null);
@@ -529,10 +515,10 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName },
         }, ct);
-        return new AdminResult<string>(password, new Dictionary<string, string[]>(), GeneratedPassword: password);
+        return CommandResult.Success(password);
     }
 
-    public async Task<AdminResult<UserDto>> UnlockAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
+    public async Task<CommandResult<UserDto>> UnlockAsync(ClaimsPrincipal principal, string id, CancellationToken ct = default)
     {
         var actor = await ActorAsync(principal, ct);
         var (user, _, refusal) = await ManageableAsync<UserDto>(actor, id, ct);
@@ -553,7 +539,7 @@ public sealed class UserAdministration(
             OrgUnitCode = user.OrgUnitCode,
             Data = new JsonObject { ["userId"] = user.Id, ["userName"] = user.UserName, ["lockedUntil"] = lockedUntil?.ToString("O") },
         }, ct);
-        return new AdminResult<UserDto>(await LoadAsync(user.Id, actor, ct), new Dictionary<string, string[]>());
+        return CommandResult.Success((await LoadAsync(user.Id, actor, ct))!);
     }
 
     /// <summary>
@@ -598,7 +584,7 @@ public sealed class UserAdministration(
             errors["displayName"] = ["姓名不能超过 50 个字符"];
         }
 
-        var code = NullIfEmpty(input.OrgUnitCode);
+        var code = input.OrgUnitCode.TrimToNull();
         var unit = code is null ? null : await orgUnits.GetAsync(code, ct);
         if (code is not null && unit is null)
         {
@@ -658,7 +644,7 @@ public sealed class UserAdministration(
     public async Task<RoleDto?> GetRoleAsync(string name, CancellationToken ct = default)
         => (await ListRolesAsync(ct)).FirstOrDefault(r => r.Name == name);
 
-    public async Task<AdminResult<RoleDto>> CreateRoleAsync(RoleInput input, CancellationToken ct = default)
+    public async Task<CommandResult<RoleDto>> CreateRoleAsync(RoleInput input, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim() ?? "";
@@ -678,14 +664,14 @@ public sealed class UserAdministration(
         ValidateRole(input, errors);
         if (errors.Count > 0)
         {
-            return new AdminResult<RoleDto>(null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         var role = new GrassrootsRole { Name = name, DisplayName = input.DisplayName!.Trim(), Description = input.Description?.Trim() ?? "" };
         var result = await roles.CreateAsync(role);
         if (!result.Succeeded)
         {
-            return new AdminResult<RoleDto>(null, IdentityErrors(result, "name"));
+            return CommandResult.Invalid(IdentityErrors(result, "name"));
         }
 
         var permissions = (input.Permissions ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -701,22 +687,22 @@ public sealed class UserAdministration(
             Summary = $"创建角色「{role.DisplayName}」（{role.Name}）",
             Data = new JsonObject { ["role"] = role.Name, ["displayName"] = role.DisplayName, ["permissions"] = ToArray(permissions) },
         }, ct);
-        return new AdminResult<RoleDto>(await GetRoleAsync(name, ct), errors);
+        return CommandResult.Success((await GetRoleAsync(name, ct))!);
     }
 
-    public async Task<AdminResult<RoleDto>> UpdateRoleAsync(string name, RoleInput input, CancellationToken ct = default)
+    public async Task<CommandResult<RoleDto>> UpdateRoleAsync(string name, RoleInput input, CancellationToken ct = default)
     {
         var role = await roles.FindByNameAsync(name);
         if (role is null)
         {
-            return new AdminResult<RoleDto>(null, new Dictionary<string, string[]>(), NotFound: true);
+            return CommandResult.NotFound();
         }
 
         var errors = new Dictionary<string, string[]>();
         ValidateRole(input, errors);
         if (errors.Count > 0)
         {
-            return new AdminResult<RoleDto>(null, errors);
+            return CommandResult.Invalid(errors);
         }
 
         var isAdmin = role.Name == StandardPermissions.AdministratorRole;
@@ -753,26 +739,26 @@ public sealed class UserAdministration(
                 ["removed"] = ToArray(oldPermissions.Except(newPermissions)),
             },
         }, ct);
-        return new AdminResult<RoleDto>(await GetRoleAsync(role.Name!, ct), errors);
+        return CommandResult.Success((await GetRoleAsync(role.Name!, ct))!);
     }
 
-    public async Task<AdminResult<RoleDto>> DeleteRoleAsync(string name, CancellationToken ct = default)
+    public async Task<CommandResult<RoleDto>> DeleteRoleAsync(string name, CancellationToken ct = default)
     {
         var role = await roles.FindByNameAsync(name);
         if (role is null)
         {
-            return new AdminResult<RoleDto>(null, new Dictionary<string, string[]>(), NotFound: true);
+            return CommandResult.NotFound();
         }
 
         if (role.Name == StandardPermissions.AdministratorRole)
         {
-            return new AdminResult<RoleDto>(null, new Dictionary<string, string[]> { ["name"] = ["系统管理员角色不能删除"] });
+            return CommandResult.Invalid("name", "系统管理员角色不能删除");
         }
 
         var dto = await GetRoleAsync(name, ct);
         if (dto is { UserCount: > 0 })
         {
-            return new AdminResult<RoleDto>(null, new Dictionary<string, string[]>
+            return CommandResult.Invalid(new Dictionary<string, string[]>
             {
                 ["name"] = [$"角色「{role.DisplayName}」仍分配给 {dto.UserCount} 个用户，不能删除；请先为这些用户改换角色"],
             });
@@ -787,7 +773,7 @@ public sealed class UserAdministration(
             Summary = $"删除角色「{role.DisplayName}」（{role.Name}）",
             Data = new JsonObject { ["role"] = role.Name, ["permissions"] = ToArray(dto?.Permissions ?? []), ["userCount"] = dto?.UserCount ?? 0 },
         }, ct);
-        return new AdminResult<RoleDto>(dto, new Dictionary<string, string[]>());
+        return CommandResult.Success(dto!);
     }
 
     private void ValidateRole(RoleInput input, Dictionary<string, string[]> errors)
@@ -825,37 +811,14 @@ public sealed class UserAdministration(
 
     // ---- helpers ----
 
-    /// <summary>A 16-character password with upper and lower case letters, digits and a symbol (no look-alikes).</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnpqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "-_.!#";
-        const string all = upper + lower + digits;
-        var chars = new List<char>
-        {
-            upper[RandomNumberGenerator.GetInt32(upper.Length)],
-            lower[RandomNumberGenerator.GetInt32(lower.Length)],
-            digits[RandomNumberGenerator.GetInt32(digits.Length)],
-            symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
-        };
-        while (chars.Count < 16)
-        {
-            chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
-        }
-
-        return new string(chars.OrderBy(_ => RandomNumberGenerator.GetInt32(int.MaxValue)).ToArray());
-    }
-
     private static Dictionary<string, string[]> IdentityErrors(IdentityResult result, string key)
         => new() { [key] = result.Errors.Select(e => e.Description).ToArray() };
 
     /// <summary>A failed user save: the user manager's last-administrator guard is a refusal, anything else a field error.</summary>
-    private static AdminResult<UserDto> Failed(IdentityResult result, string key)
+    private static CommandResult<UserDto> Failed(IdentityResult result, string key)
         => result.Errors.FirstOrDefault(e => e.Code == "LastAdministrator") is { } last
-            ? AdminResult.Refused<UserDto>(last.Description)
-            : new AdminResult<UserDto>(null, IdentityErrors(result, key));
+            ? CommandResult.Forbidden(last.Description)
+            : CommandResult.Invalid(IdentityErrors(result, key));
 
     /// <summary>Stands for a lock another request holds.</summary>
     private sealed class NotAcquired : IAsyncDisposable
@@ -864,8 +827,6 @@ public sealed class UserAdministration(
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static JsonArray ToArray(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,12 +131,12 @@ internal sealed class CreateContentActivity : WorkflowActivity
             context.CancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return Fault(result.Status == ContentSaveStatus.Invalid
+            return Fault(result.Status == CommandStatus.Invalid
                 ? "保存失败：" + string.Join("；", result.Errors.Select(e => $"{e.Key}：{string.Join("，", e.Value)}"))
                 : $"保存失败：{result.Message}");
         }
 
-        context.Instance.Properties["createdContentItemId"] = result.Item!.ContentItemId;
+        context.Instance.Properties["createdContentItemId"] = result.Value!.ContentItemId;
         return ActivityResult.Outcomes("Done");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cronos;
+using Grassroots.Commands;
 using Grassroots.Calendar;
 using Grassroots.ContentManagement;
 using Grassroots.Localization;
@@ -288,9 +289,9 @@ internal static class ContentFieldWriter
         var result = await contents.UpdateAsync(item, item.ConcurrencyStamp, item.Published, context.CancellationToken).ConfigureAwait(false);
         return result.Status switch
         {
-            ContentSaveStatus.Succeeded => null,
-            ContentSaveStatus.Invalid => "保存内容项失败：" + string.Join("；", result.Errors.Select(e => $"{e.Key}：{string.Join("，", e.Value)}")),
-            ContentSaveStatus.NotFound => $"关联的内容项 {id} 不存在",
+            CommandStatus.Succeeded => null,
+            CommandStatus.Invalid => "保存内容项失败：" + string.Join("；", result.Errors.Select(e => $"{e.Key}：{string.Join("，", e.Value)}")),
+            CommandStatus.NotFound => $"关联的内容项 {id} 不存在",
             _ => $"保存内容项失败：{result.Message}",
         };
     }

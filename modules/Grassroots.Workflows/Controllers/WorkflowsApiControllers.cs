@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Grassroots.Commands;
 using Grassroots.Security;
 using Grassroots.Workflows.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -127,21 +128,11 @@ public sealed class WorkflowTypesApiController(WorkflowTypeService types, Workfl
         }
 
         var result = await types.SaveAsync(id, definition, User.Identity?.Name, action, cancellationToken);
-        if (!result.Succeeded)
+        return this.Answer(result, saved =>
         {
-            foreach (var (key, messages) in result.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError(key, message);
-                }
-            }
-
-            return ValidationProblem(title: T["工作流有错误，未保存"], modelStateDictionary: ModelState);
-        }
-
-        sweep.Wake();
-        return Ok(result.Saved);
+            sweep.Wake();
+            return Ok(saved);
+        }, new CommandProblemTitles { Invalid = T["工作流有错误，未保存"] });
     }
 
     private Task<bool> CanManageAsync() => authorization.AuthorizeAsync(User, WorkflowPermissions.ManageWorkflows);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Grassroots.Commands;
 using Grassroots.Audit;
 using Grassroots.Data;
 using Grassroots.Workflows.Models;
@@ -11,12 +12,6 @@ namespace Grassroots.Workflows.Services;
 
 /// <summary>A workflow type in lists.</summary>
 public sealed record WorkflowTypeSummary(string Id, string Name, int LatestVersion, bool IsEnabled, DateTime ModifiedUtc, int RunningCount);
-
-/// <summary>The outcome of saving a type: the saved version, or validation errors keyed by activity id ("$" for the type).</summary>
-public sealed record WorkflowTypeSaveResult(WorkflowTypeDefinition? Saved, IReadOnlyDictionary<string, string[]> Errors, bool Unchanged = false)
-{
-    public bool Succeeded => Saved is not null;
-}
 
 /// <summary>
 /// Designs workflow types: validation (one start event, known activities, required properties, every outcome connected
@@ -51,8 +46,11 @@ public sealed partial class WorkflowTypeService(
     public Task<WorkflowTypeDefinition?> GetAsync(string id, int? version, CancellationToken cancellationToken) =>
         version is { } v ? store.GetTypeAsync(id, v, cancellationToken) : store.GetLatestTypeAsync(id, cancellationToken);
 
-    /// <summary>Validates <paramref name="definition"/> and saves it as the next version of type <paramref name="id"/>.</summary>
-    public async Task<WorkflowTypeSaveResult> SaveAsync(string id, WorkflowTypeDefinition definition, string? user, string action,
+    /// <summary>
+    /// Validates <paramref name="definition"/> and saves it as the next version of type <paramref name="id"/>: the saved
+    /// version (the latest one when an import changes nothing), or validation errors keyed by activity id ("$" for the type).
+    /// </summary>
+    public async Task<CommandResult<WorkflowTypeDefinition>> SaveAsync(string id, WorkflowTypeDefinition definition, string? user, string action,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -73,13 +71,13 @@ public sealed partial class WorkflowTypeService(
 
         if (errors.Count > 0)
         {
-            return new WorkflowTypeSaveResult(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            return CommandResult.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         }
 
         if (latest is not null && SameGraph(latest, definition) && action == "imported")
         {
             // A recipe or import of the same definition again creates no new version.
-            return new WorkflowTypeSaveResult(latest, new Dictionary<string, string[]>(), Unchanged: true);
+            return CommandResult.Success(latest);
         }
 
         definition.Version = (latest?.Version ?? 0) + 1;
@@ -107,7 +105,7 @@ public sealed partial class WorkflowTypeService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return new WorkflowTypeSaveResult(definition, new Dictionary<string, string[]>());
+        return CommandResult.Success(definition);
     }
 
     /// <summary>Enables or disables a type; false when it does not exist.</summary>

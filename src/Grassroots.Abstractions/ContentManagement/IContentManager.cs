@@ -1,3 +1,4 @@
+using Grassroots.Commands;
 namespace Grassroots.ContentManagement;
 
 /// <summary>Creates, reads, versions and deletes content items; validates against the type definition.</summary>
@@ -14,25 +15,25 @@ public interface IContentManager
     Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId, CancellationToken cancellationToken = default);
 
     /// <summary>Validates and stores a new item as draft or published.</summary>
-    Task<ContentSaveResult> CreateAsync(ContentItem item, VersionOptions options, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> CreateAsync(ContentItem item, VersionOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Validates and stores a change to the latest version. <paramref name="expectedStamp"/> is the
     /// <see cref="ContentItem.ConcurrencyStamp"/> the change was based on; a stale stamp is a conflict.
     /// </summary>
-    Task<ContentSaveResult> UpdateAsync(ContentItem item, string? expectedStamp, bool publish, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> UpdateAsync(ContentItem item, string? expectedStamp, bool publish, CancellationToken cancellationToken = default);
 
-    Task<ContentSaveResult> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default);
 
-    Task<ContentSaveResult> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default);
 
     /// <summary>Soft delete: every version is hidden until <see cref="RestoreAsync"/>.</summary>
-    Task<ContentSaveResult> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default);
 
-    Task<ContentSaveResult> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default);
 
     /// <summary>Makes an old version's content the new latest (draft) version.</summary>
-    Task<ContentSaveResult> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default);
+    Task<CommandResult<ContentItem>> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default);
 
     /// <summary>Field-level differences from <paramref name="before"/> to <paramref name="after"/>.</summary>
     Task<IReadOnlyList<ContentFieldChange>> DiffAsync(ContentItem? before, ContentItem after, CancellationToken cancellationToken = default);

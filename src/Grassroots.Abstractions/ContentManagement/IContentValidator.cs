@@ -1,9 +1,10 @@
+using Grassroots.Commands;
 namespace Grassroots.ContentManagement;
 
 /// <summary>
 /// Item-level validation a module adds to the content manager (e.g. a code unique among published items). Runs after
 /// field validation, before a version is stored (create/update) and before a publish; errors refuse the change with
-/// <see cref="ContentSaveStatus.Invalid"/>.
+/// <see cref="CommandStatus.Invalid"/>.
 /// </summary>
 public interface IContentValidator
 {

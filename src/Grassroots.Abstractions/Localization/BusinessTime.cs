@@ -22,6 +22,13 @@ public static class BusinessTime
     public static DateTime ToBusinessDateTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), ChinaStandardTime);
 
+    /// <summary>The UTC instant of a CST wall-clock time (its <see cref="DateTime.Kind"/> is ignored).</summary>
+    public static DateTime ToUtc(DateTime businessDateTime) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(businessDateTime, DateTimeKind.Unspecified), ChinaStandardTime);
+
+    /// <summary>The UTC instant at which the CST day <paramref name="date"/> begins (00:00 北京时间).</summary>
+    public static DateTime StartOfDayUtc(DateOnly date) => ToUtc(date.ToDateTime(TimeOnly.MinValue));
+
     /// <summary>Today in CST according to <paramref name="clock"/>.</summary>
     public static DateOnly Today(TimeProvider clock)
     {

@@ -202,7 +202,7 @@ internal sealed partial class AuditTrail(
 
         var hash = await db.Set<AuditEntryRecord>().AsNoTracking()
             .Where(e => e.Sequence == anchor.Sequence).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
-        var at = anchor.CreatedUtc.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var at = Localization.BusinessTime.FormatDateTime(anchor.CreatedUtc);
         if (hash is null && anchor.Sequence > trimAnchors.Select(TrimmedThrough).DefaultIfEmpty(0).Max())
         {
             return new AuditVerification(false, checkedCount, anchor.Sequence,

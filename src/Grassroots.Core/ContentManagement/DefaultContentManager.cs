@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Data;
@@ -90,7 +91,7 @@ internal sealed class DefaultContentManager(
         Content = JsonNode.Parse(record.Data) as JsonObject ?? [],
     };
 
-    public async Task<ContentSaveResult> CreateAsync(ContentItem item, VersionOptions options, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ContentItem>> CreateAsync(ContentItem item, VersionOptions options, CancellationToken cancellationToken = default)
     {
         var type = await definitions.GetTypeDefinitionAsync(item.ContentType, cancellationToken);
         if (type is null)
@@ -107,7 +108,7 @@ internal sealed class DefaultContentManager(
 
         if (errors.Count > 0)
         {
-            return ContentSaveResult.Invalid(errors);
+            return CommandResult.Invalid(errors);
         }
 
         var now = Now();
@@ -115,7 +116,7 @@ internal sealed class DefaultContentManager(
         item.ContentItemId = string.IsNullOrWhiteSpace(item.ContentItemId) ? IdGenerator.NewId(clock) : item.ContentItemId;
         if (await db.ContentItems.AnyAsync(r => r.ContentItemId == item.ContentItemId, cancellationToken))
         {
-            return ContentSaveResult.Conflict(T["内容项 {0} 已存在", item.ContentItemId]);
+            return CommandResult.Conflict(T["内容项 {0} 已存在", item.ContentItemId]);
         }
 
         item.ContentItemVersionId = IdGenerator.NewId(clock);
@@ -153,15 +154,15 @@ internal sealed class DefaultContentManager(
             await RaiseAsync(h => h.PublishedAsync(item, cancellationToken));
         }
 
-        return ContentSaveResult.Success(item);
+        return CommandResult.Success(item);
     }
 
-    public async Task<ContentSaveResult> UpdateAsync(ContentItem item, string? expectedStamp, bool publish, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ContentItem>> UpdateAsync(ContentItem item, string? expectedStamp, bool publish, CancellationToken cancellationToken = default)
     {
         var latest = await db.ContentItems.FirstOrDefaultAsync(r => r.ContentItemId == item.ContentItemId && r.Latest && !r.Deleted, cancellationToken);
         if (latest is null)
         {
-            return ContentSaveResult.NotFound();
+            return CommandResult.NotFound();
         }
 
         if (Stale(latest, expectedStamp) is { } conflict)
@@ -185,7 +186,7 @@ internal sealed class DefaultContentManager(
 
         if (errors.Count > 0)
         {
-            return ContentSaveResult.Invalid(errors);
+            return CommandResult.Invalid(errors);
         }
 
         var previous = Load(latest);
@@ -256,7 +257,7 @@ internal sealed class DefaultContentManager(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ContentSaveResult.Conflict(T["该内容已被他人修改，请刷新后再编辑。"]);
+            return CommandResult.Conflict(T["该内容已被他人修改，请刷新后再编辑。"]);
         }
 
         await ReindexAsync(changed, layout, cancellationToken);
@@ -268,24 +269,24 @@ internal sealed class DefaultContentManager(
             await RaiseAsync(h => h.PublishedAsync(item, cancellationToken));
         }
 
-        return ContentSaveResult.Success(item);
+        return CommandResult.Success(item);
     }
 
-    public async Task<ContentSaveResult> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ContentItem>> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
     {
         if (await GetAsync(contentItemId, VersionOptions.Latest, cancellationToken) is { } toPublish)
         {
             var errors = await RunValidatorsAsync(toPublish, publishing: true, cancellationToken);
             if (errors.Count > 0)
             {
-                return ContentSaveResult.Invalid(errors);
+                return CommandResult.Invalid(errors);
             }
         }
 
         return await PublishFlagsAsync(contentItemId, expectedStamp, cancellationToken);
     }
 
-    private Task<ContentSaveResult> PublishFlagsAsync(string contentItemId, string? expectedStamp, CancellationToken cancellationToken)
+    private Task<CommandResult<ContentItem>> PublishFlagsAsync(string contentItemId, string? expectedStamp, CancellationToken cancellationToken)
         => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, async (versions, latest) =>
         {
             foreach (var v in versions.Where(v => v.Published && v != latest))
@@ -298,7 +299,7 @@ internal sealed class DefaultContentManager(
             await Task.CompletedTask;
         }, (item, ct) => RaiseAsync(h => h.PublishedAsync(item, ct)), cancellationToken);
 
-    public Task<ContentSaveResult> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ContentItem>> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
         => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, (versions, _) =>
         {
             foreach (var v in versions.Where(v => v.Published))
@@ -309,7 +310,7 @@ internal sealed class DefaultContentManager(
             return Task.CompletedTask;
         }, (item, ct) => RaiseAsync(h => h.UnpublishedAsync(item, ct)), cancellationToken);
 
-    public Task<ContentSaveResult> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ContentItem>> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
         => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, (versions, _) =>
         {
             foreach (var v in versions)
@@ -320,7 +321,7 @@ internal sealed class DefaultContentManager(
             return Task.CompletedTask;
         }, (item, ct) => RaiseAsync(h => h.RemovedAsync(item, ct)), cancellationToken);
 
-    public Task<ContentSaveResult> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default)
+    public Task<CommandResult<ContentItem>> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default)
         => ChangeFlagsAsync(contentItemId, null, includeDeleted: true, (versions, _) =>
         {
             foreach (var v in versions)
@@ -331,18 +332,18 @@ internal sealed class DefaultContentManager(
             return Task.CompletedTask;
         }, (item, ct) => RaiseAsync(h => h.RestoredAsync(item, ct)), cancellationToken);
 
-    public async Task<ContentSaveResult> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<ContentItem>> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default)
     {
         var old = await GetVersionAsync(contentItemVersionId, cancellationToken);
         if (old is null || old.Deleted)
         {
-            return ContentSaveResult.NotFound();
+            return CommandResult.NotFound();
         }
 
         var latest = await GetAsync(old.ContentItemId, VersionOptions.Latest, cancellationToken);
         if (latest is null)
         {
-            return ContentSaveResult.NotFound();
+            return CommandResult.NotFound();
         }
 
         var restored = latest.Clone();
@@ -357,7 +358,7 @@ internal sealed class DefaultContentManager(
         return ContentDiff.Compute(before, after, layout, fieldKinds.All.ToDictionary(k => k.Name, StringComparer.Ordinal), T);
     }
 
-    private async Task<ContentSaveResult> ChangeFlagsAsync(
+    private async Task<CommandResult<ContentItem>> ChangeFlagsAsync(
         string contentItemId,
         string? expectedStamp,
         bool includeDeleted,
@@ -369,7 +370,7 @@ internal sealed class DefaultContentManager(
         var latest = versions.FirstOrDefault(v => v.Latest);
         if (latest is null || (latest.Deleted && !includeDeleted) || (includeDeleted && !latest.Deleted))
         {
-            return ContentSaveResult.NotFound();
+            return CommandResult.NotFound();
         }
 
         if (Stale(latest, expectedStamp) is { } conflict)
@@ -389,7 +390,7 @@ internal sealed class DefaultContentManager(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ContentSaveResult.Conflict(T["该内容已被他人修改，请刷新后再操作。"]);
+            return CommandResult.Conflict(T["该内容已被他人修改，请刷新后再操作。"]);
         }
 
         var layout = await definitions.GetLayoutAsync(latest.ContentType, cancellationToken);
@@ -398,17 +399,17 @@ internal sealed class DefaultContentManager(
         db.ChangeTracker.Clear();
         var item = Load(latest);
         await after(item, cancellationToken);
-        return ContentSaveResult.Success(item);
+        return CommandResult.Success(item);
     }
 
-    private ContentSaveResult? Stale(ContentItemRecord latest, string? expectedStamp)
+    private CommandResult<ContentItem>? Stale(ContentItemRecord latest, string? expectedStamp)
     {
         if (expectedStamp is null || string.Equals(expectedStamp, latest.ConcurrencyStamp, StringComparison.Ordinal))
         {
             return null;
         }
 
-        return ContentSaveResult.Conflict(
+        return CommandResult.Conflict(
             T["该内容已被他人修改（当前为第 {0} 版，修改时间 {1}），您的修改基于旧版本，未保存。请刷新后再编辑。",
                 latest.Number, Localization.BusinessTime.FormatDateTime(latest.ModifiedUtc)],
             Load(latest));
@@ -512,7 +513,7 @@ internal sealed class DefaultContentManager(
     /// Validation already refused other users' uploads and other items' files; this catches a concurrent save that
     /// claimed a file in between. Returns the refusal, or null when every file is the item's.
     /// </summary>
-    private async Task<ContentSaveResult?> BindAttachmentsAsync(ContentItem item, IReadOnlyList<ContentPartLayout> layout, string? user,
+    private async Task<CommandResult<ContentItem>?> BindAttachmentsAsync(ContentItem item, IReadOnlyList<ContentPartLayout> layout, string? user,
         CancellationToken cancellationToken)
     {
         var refused = await attachments.BindAsync(item.ContentItemId, AttachmentFieldKind.ReferencedIds(item, layout), user, cancellationToken);
@@ -534,7 +535,7 @@ internal sealed class DefaultContentManager(
             }
         }
 
-        return ContentSaveResult.Invalid(errors);
+        return CommandResult.Invalid(errors);
     }
 
     private string LevelName(OrgUnitLevel level) => level switch
@@ -628,8 +629,8 @@ internal sealed class DefaultContentManager(
         }
     }
 
-    private ContentSaveResult Invalid(string key, string message)
-        => ContentSaveResult.Invalid(new Dictionary<string, string[]> { [key] = [message] });
+    private CommandResult<ContentItem> Invalid(string key, string message)
+        => CommandResult.Invalid(new Dictionary<string, string[]> { [key] = [message] });
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 

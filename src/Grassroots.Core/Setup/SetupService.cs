@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Grassroots.Data;
 using Grassroots.Modules;
@@ -25,6 +24,9 @@ internal sealed partial class SetupService(
     ILogger<SetupService> logger)
 {
     private const string SetupSetting = "Setup";
+
+    /// <summary>The generated administrator password is longer than a user's: it guards the whole site.</summary>
+    private const int SetupPasswordLength = 20;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -102,7 +104,7 @@ internal sealed partial class SetupService(
         var generated = string.IsNullOrEmpty(password);
         if (generated)
         {
-            password = GeneratePassword();
+            password = PasswordGenerator.Generate(SetupPasswordLength);
         }
 
         var user = new GrassrootsUser
@@ -133,28 +135,6 @@ internal sealed partial class SetupService(
             Console.WriteLine("==================================================================");
             Console.WriteLine();
         }
-    }
-
-    internal static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnpqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "!@#$%^&*-_=+";
-        var all = upper + lower + digits + symbols;
-        var chars = new List<char>
-        {
-            upper[RandomNumberGenerator.GetInt32(upper.Length)],
-            lower[RandomNumberGenerator.GetInt32(lower.Length)],
-            digits[RandomNumberGenerator.GetInt32(digits.Length)],
-            symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
-        };
-        while (chars.Count < 20)
-        {
-            chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
-        }
-
-        return new string([.. chars.OrderBy(_ => RandomNumberGenerator.GetInt32(1000))]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Setting up the site with recipe {Recipe}.")]

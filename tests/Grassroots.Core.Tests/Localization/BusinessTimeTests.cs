@@ -75,6 +75,31 @@ public sealed class BusinessTimeTests
         Assert.Equal(new DateTime(2024, 3, 2, 0, 0, 0), TimeZoneInfo.ConvertTimeFromUtc(Utc("2024-03-01T16:00:00Z"), zone));
     }
 
+    [Theory]
+    [InlineData("2024-03-02", "2024-03-01T16:00:00Z")]
+    [InlineData("2025-01-01", "2024-12-31T16:00:00Z")]
+    public void A_CST_day_starts_at_16_UTC_the_day_before(string date, string utc)
+    {
+        var start = BusinessTime.StartOfDayUtc(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(Utc(utc), start);
+        Assert.Equal(DateTimeKind.Utc, start.Kind);
+        Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), BusinessTime.ToBusinessDate(start));
+        Assert.Equal(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture).AddDays(-1), BusinessTime.ToBusinessDate(start.AddTicks(-1)));
+    }
+
+    [Theory]
+    [InlineData(DateTimeKind.Unspecified)]
+    [InlineData(DateTimeKind.Utc)]
+    [InlineData(DateTimeKind.Local)]
+    public void A_CST_wall_clock_time_converts_back_to_its_UTC_instant_whatever_its_kind(DateTimeKind kind)
+    {
+        var wallClock = new DateTime(2025, 1, 1, 0, 30, 0, kind);
+
+        Assert.Equal(Utc("2024-12-31T16:30:00Z"), BusinessTime.ToUtc(wallClock));
+        Assert.Equal("2025-01-01 00:30", BusinessTime.FormatDateTime(BusinessTime.ToUtc(wallClock)));
+    }
+
     private static DateTime Utc(string value) =>
         DateTime.Parse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
 }

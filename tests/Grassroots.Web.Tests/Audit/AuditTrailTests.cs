@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.Audit;
 using Grassroots.ContentManagement;
 using Grassroots.Data;
@@ -62,7 +63,7 @@ public sealed class AuditTrailTests
             edit.SetFieldValue("OpinionReport", "Summary", JsonValue.Create("村西路灯损坏已报修"));
             edit.SetFieldValue("ContactPart", "Phone", JsonValue.Create("13912345678"));
             var result = await content.UpdateAsync(edit, latest.ConcurrencyStamp, publish: false);
-            Assert.Equal(ContentSaveStatus.Succeeded, result.Status);
+            Assert.Equal(CommandStatus.Succeeded, result.Status);
         }
 
         await using (var scope = factory.Services.CreateAsyncScope())

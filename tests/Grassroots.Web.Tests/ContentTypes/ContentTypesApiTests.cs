@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public sealed class ContentTypesApiTests
         item.SetFieldValue("VisitRecord", "Title", JsonValue.Create("东村走访"));
         item.SetFieldValue("VisitRecord", "Count", JsonValue.Create(150));
         var result = await contents.CreateAsync(item, VersionOptions.Published);
-        Assert.Equal(ContentSaveStatus.Invalid, result.Status);
+        Assert.Equal(CommandStatus.Invalid, result.Status);
         var messages = result.Errors.SelectMany(e => e.Value).ToList();
         Assert.Contains(messages, m => m.Contains("走访户数", StringComparison.Ordinal) && m.Contains("不能大于", StringComparison.Ordinal));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Metadata;
 using Grassroots.Data;
@@ -25,8 +26,8 @@ public sealed class ContentManagerTests
         // Create a draft.
         var item = await NewAsync(content, "初次走访", "3");
         var created = await content.CreateAsync(item, VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Succeeded, created.Status);
-        var v1 = created.Item!;
+        Assert.Equal(CommandStatus.Succeeded, created.Status);
+        var v1 = created.Value!;
         Assert.True(v1.Latest);
         Assert.False(v1.Published);
         Assert.Equal(1, v1.Number);
@@ -41,8 +42,8 @@ public sealed class ContentManagerTests
         edit.SetFieldValue(Type, "Title", JsonValue.Create("二次走访"));
         edit.SetFieldValue(Type, "Count", JsonValue.Create("5"));
         var updated = await content.UpdateAsync(edit, latest.ConcurrencyStamp, publish: false);
-        Assert.Equal(ContentSaveStatus.Succeeded, updated.Status);
-        Assert.Equal(2, updated.Item!.Number);
+        Assert.Equal(CommandStatus.Succeeded, updated.Status);
+        Assert.Equal(2, updated.Value!.Number);
         var versions = await content.GetVersionsAsync(v1.ContentItemId);
         Assert.Equal(2, versions.Count);
         Assert.False(versions.Single(v => v.Number == 1).Latest);
@@ -52,32 +53,32 @@ public sealed class ContentManagerTests
         var stale = latest.Clone();
         stale.SetFieldValue(Type, "Title", JsonValue.Create("过期的修改"));
         var conflict = await content.UpdateAsync(stale, latest.ConcurrencyStamp, publish: false);
-        Assert.Equal(ContentSaveStatus.Conflict, conflict.Status);
+        Assert.Equal(CommandStatus.Conflict, conflict.Status);
         Assert.False(string.IsNullOrWhiteSpace(conflict.Message));
         Assert.Equal(2, (await content.GetVersionsAsync(v1.ContentItemId)).Count);
         Assert.Equal("二次走访", (await content.GetAsync(v1.ContentItemId, VersionOptions.Latest))!.DisplayText);
 
         // Publish.
-        var published = await content.PublishAsync(v1.ContentItemId, updated.Item.ConcurrencyStamp);
-        Assert.Equal(ContentSaveStatus.Succeeded, published.Status);
+        var published = await content.PublishAsync(v1.ContentItemId, updated.Value.ConcurrencyStamp);
+        Assert.Equal(CommandStatus.Succeeded, published.Status);
         var live = await content.GetAsync(v1.ContentItemId, VersionOptions.Published);
         Assert.NotNull(live);
         Assert.Equal(2, live.Number);
         Assert.True(live.Published);
 
         // Soft delete hides it; restore brings it back.
-        Assert.Equal(ContentSaveStatus.Succeeded, (await content.RemoveAsync(v1.ContentItemId)).Status);
+        Assert.Equal(CommandStatus.Succeeded, (await content.RemoveAsync(v1.ContentItemId)).Status);
         Assert.Null(await content.GetAsync(v1.ContentItemId, VersionOptions.Latest));
         Assert.Null(await content.GetAsync(v1.ContentItemId, VersionOptions.Published));
         Assert.Equal(0, await content.Query().CountAsync(r => r.ContentItemId == v1.ContentItemId && r.Latest && !r.Deleted));
-        Assert.Equal(ContentSaveStatus.Succeeded, (await content.RestoreAsync(v1.ContentItemId)).Status);
+        Assert.Equal(CommandStatus.Succeeded, (await content.RestoreAsync(v1.ContentItemId)).Status);
         Assert.Equal(1, await content.Query().CountAsync(r => r.ContentItemId == v1.ContentItemId && r.Latest && !r.Deleted));
         Assert.NotNull(await content.GetAsync(v1.ContentItemId, VersionOptions.Published));
 
         // Restoring version 1 creates version 3 with version 1's content.
         var restored = await content.RestoreVersionAsync(v1.ContentItemVersionId, null);
-        Assert.Equal(ContentSaveStatus.Succeeded, restored.Status);
-        Assert.Equal(3, restored.Item!.Number);
+        Assert.Equal(CommandStatus.Succeeded, restored.Status);
+        Assert.Equal(3, restored.Value!.Number);
         var v3 = (await content.GetAsync(v1.ContentItemId, VersionOptions.Latest))!;
         Assert.Equal(3, v3.Number);
         Assert.Equal("初次走访", v3.GetFieldValue(Type, "Title")!.GetValue<string>());
@@ -106,53 +107,53 @@ public sealed class ContentManagerTests
         var before = await content.Query().CountAsync(r => r.ContentType == Type);
 
         var tooMany = await content.CreateAsync(await NewAsync(content, "走访", "150"), VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, tooMany.Status);
+        Assert.Equal(CommandStatus.Invalid, tooMany.Status);
         var message = Assert.Single(tooMany.Errors["VisitRecord.Count"]);
         Assert.Contains("数量", message, StringComparison.Ordinal);
         Assert.Contains("100", message, StringComparison.Ordinal);
 
         var notANumber = await content.CreateAsync(await NewAsync(content, "走访", "很多"), VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, notANumber.Status);
+        Assert.Equal(CommandStatus.Invalid, notANumber.Status);
         Assert.Contains("数量", notANumber.Errors["VisitRecord.Count"][0], StringComparison.Ordinal);
 
         var noTitle = await content.CreateAsync(await NewAsync(content, null, "1"), VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, noTitle.Status);
+        Assert.Equal(CommandStatus.Invalid, noTitle.Status);
         Assert.Contains("标题", noTitle.Errors["VisitRecord.Title"][0], StringComparison.Ordinal);
 
         var tooLong = await content.CreateAsync(await NewAsync(content, new string('长', 51), "1"), VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, tooLong.Status);
+        Assert.Equal(CommandStatus.Invalid, tooLong.Status);
         Assert.True(tooLong.Errors.ContainsKey("VisitRecord.Title"));
 
         var unknownField = await NewAsync(content, "走访", "1");
         unknownField.SetFieldValue(Type, "Bogus", JsonValue.Create("x"));
         var unknownFieldResult = await content.CreateAsync(unknownField, VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, unknownFieldResult.Status);
+        Assert.Equal(CommandStatus.Invalid, unknownFieldResult.Status);
         Assert.True(unknownFieldResult.Errors.ContainsKey("VisitRecord.Bogus"));
 
         var unknownPart = await NewAsync(content, "走访", "1");
         unknownPart.SetFieldValue("BogusPart", "Anything", JsonValue.Create("x"));
         var unknownPartResult = await content.CreateAsync(unknownPart, VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, unknownPartResult.Status);
+        Assert.Equal(CommandStatus.Invalid, unknownPartResult.Status);
         Assert.True(unknownPartResult.Errors.ContainsKey("BogusPart"));
 
         var unknownUnit = await NewAsync(content, "走访", "1");
         unknownUnit.OrgUnitCode = "999999999999";
         var unknownUnitResult = await content.CreateAsync(unknownUnit, VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, unknownUnitResult.Status);
+        Assert.Equal(CommandStatus.Invalid, unknownUnitResult.Status);
         Assert.Contains("999999999999", unknownUnitResult.Errors["orgUnitCode"][0], StringComparison.Ordinal);
 
         var unknownType = await content.CreateAsync(new ContentItem { ContentType = "NoSuchType", OrgUnitCode = Village }, VersionOptions.Draft);
-        Assert.Equal(ContentSaveStatus.Invalid, unknownType.Status);
+        Assert.Equal(CommandStatus.Invalid, unknownType.Status);
         Assert.True(unknownType.Errors.ContainsKey("contentType"));
 
         Assert.Equal(before, await content.Query().CountAsync(r => r.ContentType == Type));
 
         // An invalid update leaves the stored item as it was.
-        var good = (await content.CreateAsync(await NewAsync(content, "走访", "1"), VersionOptions.Draft)).Item!;
+        var good = (await content.CreateAsync(await NewAsync(content, "走访", "1"), VersionOptions.Draft)).Value!;
         var bad = good.Clone();
         bad.SetFieldValue(Type, "Count", JsonValue.Create("150"));
         var badUpdate = await content.UpdateAsync(bad, good.ConcurrencyStamp, publish: false);
-        Assert.Equal(ContentSaveStatus.Invalid, badUpdate.Status);
+        Assert.Equal(CommandStatus.Invalid, badUpdate.Status);
         Assert.Single(await content.GetVersionsAsync(good.ContentItemId));
     }
 
@@ -169,7 +170,7 @@ public sealed class ContentManagerTests
 
         var item = await NewAsync(content, "第一稿", "1");
         item.SetFieldValue(Type, "Contact", JsonValue.Create("张三"));
-        var current = (await content.CreateAsync(item, VersionOptions.Draft)).Item!;
+        var current = (await content.CreateAsync(item, VersionOptions.Draft)).Value!;
         Assert.Equal("/370725/370725107/370725107277/", (await content.Query().SingleAsync(r => r.ContentItemVersionId == current.ContentItemVersionId)).OrgPath);
 
         foreach (var (title, count) in new[] { ("第二稿", "2"), ("第三稿", "42") })
@@ -177,7 +178,7 @@ public sealed class ContentManagerTests
             var edit = current.Clone();
             edit.SetFieldValue(Type, "Title", JsonValue.Create(title));
             edit.SetFieldValue(Type, "Count", JsonValue.Create(count));
-            current = (await content.UpdateAsync(edit, current.ConcurrencyStamp, publish: false)).Item!;
+            current = (await content.UpdateAsync(edit, current.ConcurrencyStamp, publish: false)).Value!;
         }
 
         Assert.Equal(3, current.Number);

@@ -29,7 +29,7 @@ public sealed class LuceneSearchTests
         item.OrgUnitCode = orgUnitCode;
         var created = await contents.CreateAsync(item, options);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.SelectMany(e => e.Value)));
-        return created.Item!.ContentItemId;
+        return created.Value!.ContentItemId;
     }
 
     internal static async Task CatchUpAsync(GrassrootsFactory factory)
@@ -142,7 +142,7 @@ public sealed class LuceneSearchTests
             item.Owner = "reader";
             var created = await contents.CreateAsync(item, VersionOptions.Published);
             Assert.True(created.Succeeded);
-            mine = created.Item!.ContentItemId;
+            mine = created.Value!.ContentItemId;
         }
 
         await CatchUpAsync(factory);
@@ -212,7 +212,7 @@ public sealed class LuceneSearchTests
             item.SetFieldValue("ResidentCase", "IdNumber", JsonValue.Create(idNumber));
             var created = await contents.CreateAsync(item, VersionOptions.Published);
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.SelectMany(e => e.Value)));
-            id = created.Item!.ContentItemId;
+            id = created.Value!.ContentItemId;
         }
 
         await JurisdictionTestUsers.CreateAsync(factory, "tbp-clerk", Tbp, "VillageStaff");

@@ -53,7 +53,7 @@ internal static class MaskedHousehold
         item.SetFieldValue(Type, "IdNumber", JsonValue.Create(IdNumber));
         var created = await contents.CreateAsync(item, VersionOptions.Published);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.SelectMany(e => e.Value)));
-        Assert.Equal(Name, created.Item!.DisplayText);
-        return created.Item.ContentItemId;
+        Assert.Equal(Name, created.Value!.DisplayText);
+        return created.Value.ContentItemId;
     }
 }

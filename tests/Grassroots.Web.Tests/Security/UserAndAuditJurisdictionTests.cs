@@ -3,6 +3,7 @@ using Grassroots.AuditTrail;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.Audit;
 using Grassroots.ContentManagement;
 using Grassroots.Security;
@@ -207,6 +208,6 @@ public sealed class UserAndAuditJurisdictionTests
         var latest = (await content.GetAsync(id, VersionOptions.Latest))!;
         var edit = latest.Clone();
         edit.SetFieldValue("OpinionReport", "Summary", JsonValue.Create("辖区审计测试：" + id));
-        Assert.Equal(ContentSaveStatus.Succeeded, (await content.UpdateAsync(edit, latest.ConcurrencyStamp, publish: false)).Status);
+        Assert.Equal(CommandStatus.Succeeded, (await content.UpdateAsync(edit, latest.ConcurrencyStamp, publish: false)).Status);
     }
 }

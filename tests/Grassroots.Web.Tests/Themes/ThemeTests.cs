@@ -41,7 +41,7 @@ public sealed partial class ThemeTests
         {
             var contents = scope.ServiceProvider.GetRequiredService<Grassroots.ContentManagement.IContentManager>();
             var result = await contents.UnpublishAsync("demo-notice-county-0001");
-            Assert.Equal(Grassroots.ContentManagement.ContentSaveStatus.Succeeded, result.Status);
+            Assert.Equal(Grassroots.Commands.CommandStatus.Succeeded, result.Status);
         }
 
         using var client = factory.CreateBrowserlikeClient();

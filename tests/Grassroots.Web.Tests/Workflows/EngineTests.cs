@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.Data;
 using Grassroots.Tests.Infrastructure;
@@ -96,7 +97,7 @@ public sealed class EngineTests
         var result = await scope.ServiceProvider.GetRequiredService<WorkflowTypeService>()
             .SaveAsync(definition.Id, definition, "admin", "saved", CancellationToken.None);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))));
-        return result.Saved!;
+        return result.Value!;
     }
 
     internal static async Task<List<WorkflowInstance>> InstancesAsync(IServiceProvider services, string typeId)
@@ -363,7 +364,7 @@ public sealed class EngineTests
         const string itemId = "demo-opinion-tbp-0001";
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            Assert.Equal(ContentSaveStatus.Succeeded, (await scope.ServiceProvider.GetRequiredService<IContentManager>().UnpublishAsync(itemId)).Status);
+            Assert.Equal(CommandStatus.Succeeded, (await scope.ServiceProvider.GetRequiredService<IContentManager>().UnpublishAsync(itemId)).Status);
         }
 
         var instance = await StartAsync(factory.Services, "archive", itemId);
@@ -378,7 +379,7 @@ public sealed class EngineTests
         // the same executor; a bearer token issued on the fake 2025 clock would be expired for the JWT handler.)
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            Assert.Equal(ContentSaveStatus.Succeeded, (await scope.ServiceProvider.GetRequiredService<IContentManager>().PublishAsync(itemId)).Status);
+            Assert.Equal(CommandStatus.Succeeded, (await scope.ServiceProvider.GetRequiredService<IContentManager>().PublishAsync(itemId)).Status);
             var executor = scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>();
             var again = await executor.RetryAsync((await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().GetInstanceAsync(instance.Id))!, "admin");
             Assert.Equal(WorkflowStatus.Finished, again.Status);

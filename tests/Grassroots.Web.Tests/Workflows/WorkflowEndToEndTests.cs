@@ -78,7 +78,7 @@ public sealed class WorkflowEndToEndTests
             item.OrgUnitCode = "370725107277";
             var created = await contents.CreateAsync(item, VersionOptions.Published);
             Assert.True(created.Succeeded, string.Join("; ", created.Errors.SelectMany(e => e.Value)));
-            itemId = created.Item!.ContentItemId;
+            itemId = created.Value!.ContentItemId;
 
             var store = scope.ServiceProvider.GetRequiredService<IWorkflowStore>();
             Assert.Single(await store.FindWaitingInstanceIdsAsync("UserTask", itemId));
@@ -89,7 +89,7 @@ public sealed class WorkflowEndToEndTests
             notice.Content = (JsonObject)noticeSource.Content.DeepClone();
             var noticeSaved = await contents.CreateAsync(notice, VersionOptions.Published);
             Assert.True(noticeSaved.Succeeded);
-            Assert.Empty(await store.FindWaitingInstanceIdsAsync("UserTask", noticeSaved.Item!.ContentItemId));
+            Assert.Empty(await store.FindWaitingInstanceIdsAsync("UserTask", noticeSaved.Value!.ContentItemId));
         }
 
         // The village user sees the task in 我的待办 and got a "新待办" notification; the town user has no task.

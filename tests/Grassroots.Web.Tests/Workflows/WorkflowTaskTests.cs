@@ -21,7 +21,7 @@ public sealed class WorkflowTaskTests
         item.OrgUnitCode = orgUnitCode;
         var created = await contents.CreateAsync(item, VersionOptions.Published);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.SelectMany(e => e.Value)));
-        return created.Item!.ContentItemId;
+        return created.Value!.ContentItemId;
     }
 
     [Theory]

@@ -13,7 +13,6 @@ public sealed class PortalHomeController(IContentManager contentManager) : Contr
     /// <summary>The content type shown on the portal as 通知公告.</summary>
     public const string NoticeType = "Notice";
 
-    private static readonly TimeZoneInfo ChinaTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     [HttpGet("/")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -43,8 +42,7 @@ public sealed class PortalHomeController(IContentManager contentManager) : Contr
         return View(new NoticeViewModel(item.ContentItemId, title, body, ToChinaDate(item.PublishedUtc ?? item.CreatedUtc ?? DateTime.UtcNow)));
     }
 
-    private static string ToChinaDate(DateTime utc)
-        => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), ChinaTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string ToChinaDate(DateTime utc) => Localization.BusinessTime.FormatDate(utc);
 }
 
 /// <summary>A notice in the home page list.</summary>

@@ -39,7 +39,7 @@ internal sealed partial class LiquidEvaluator
         {
             MemberAccessStrategy = new DefaultMemberAccessStrategy(),
             CultureInfo = CultureInfo.GetCultureInfo("zh-CN"),
-            TimeZone = ChinaTimeZone(),
+            TimeZone = Localization.BusinessTime.ChinaStandardTime,
             MaxSteps = 100_000,
             MaxRecursion = 64,
         };
@@ -186,17 +186,6 @@ internal sealed partial class LiquidEvaluator
         }
     }
 
-    private static TimeZoneInfo ChinaTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", TimeSpan.FromHours(8), "中国标准时间", "中国标准时间");
-        }
-    }
 
     [GeneratedRegex(@"\((\d+):(\d+)\)")]
     private static partial Regex PositionPattern();

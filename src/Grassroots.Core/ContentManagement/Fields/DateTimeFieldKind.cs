@@ -45,7 +45,7 @@ internal sealed class DateTimeFieldKind : IContentFieldKind
     /// <summary>China Standard Time, to the minute.</summary>
     public string? ToText(JsonNode? value, ContentFieldDefinition field)
         => Parse(FieldValues.AsString(value)) is { } utc
-            ? new DateTimeOffset(utc).ToOffset(FieldValues.ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            ? Localization.BusinessTime.FormatDateTime(utc)
             : FieldValues.AsString(value);
 
     public IndexedFieldValue ToIndex(JsonNode? value, ContentFieldDefinition field)
@@ -72,7 +72,7 @@ internal sealed class DateTimeFieldKind : IContentFieldKind
 
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), FieldValues.ChinaOffset).UtcDateTime;
+            return Localization.BusinessTime.ToUtc(local);
         }
 
         return null;

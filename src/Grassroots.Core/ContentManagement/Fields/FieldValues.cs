@@ -14,9 +14,6 @@ internal static class FieldValues
     /// <summary>Largest text put in the field index.</summary>
     public const int MaxIndexLength = 1000;
 
-    /// <summary>The time zone of the platform: China Standard Time (UTC+08:00, no daylight saving).</summary>
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     /// <summary>The value as text: a JSON string as is, a number or boolean as its JSON text; null for anything else.</summary>
     public static string? AsString(JsonNode? value)
     {

@@ -34,8 +34,7 @@ internal sealed class ResidentIdFieldKind : IContentFieldKind
         }
 
         var id = Normalize(text);
-        var today = DateOnly.FromDateTime((context.Services.GetService<TimeProvider>() ?? TimeProvider.System)
-            .GetUtcNow().ToOffset(FieldValues.ChinaOffset).DateTime);
+        var today = Localization.BusinessTime.Today(context.Services.GetService<TimeProvider>() ?? TimeProvider.System);
         switch (Check(id, today))
         {
             case ResidentIdProblem.None:

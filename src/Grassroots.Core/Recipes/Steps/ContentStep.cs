@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 
 namespace Grassroots.Recipes.Steps;
@@ -36,7 +37,7 @@ internal sealed class ContentStep(IContentManager contentManager) : IRecipeStepH
             var publish = entry["published"] is JsonValue p && p.TryGetValue<bool>(out var b) ? b : true;
             var content = (entry["content"] as JsonObject)?.DeepClone() as JsonObject ?? [];
             var existing = await contentManager.GetAsync(id, VersionOptions.Latest, context.CancellationToken);
-            ContentSaveResult result;
+            CommandResult<ContentItem> result;
             if (existing is null)
             {
                 var item = await contentManager.NewAsync(type, context.CancellationToken);

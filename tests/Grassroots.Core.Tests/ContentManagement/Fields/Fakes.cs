@@ -1,3 +1,4 @@
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.OrgUnits;
 
@@ -12,13 +13,13 @@ internal sealed class FakeContentManager(params ContentItemRecord[] records) : I
     public Task<ContentItem?> GetAsync(string contentItemId, VersionOptions options = VersionOptions.Published, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public Task<ContentItem?> GetVersionAsync(string contentItemVersionId, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public Task<IReadOnlyList<ContentItem>> GetVersionsAsync(string contentItemId, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> CreateAsync(ContentItem item, VersionOptions options, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> UpdateAsync(ContentItem item, string? expectedStamp, bool publish, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
-    public Task<ContentSaveResult> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> CreateAsync(ContentItem item, VersionOptions options, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> UpdateAsync(ContentItem item, string? expectedStamp, bool publish, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> PublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
+    public Task<CommandResult<ContentItem>> RestoreVersionAsync(string contentItemVersionId, string? expectedStamp, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public Task<IReadOnlyList<ContentFieldChange>> DiffAsync(ContentItem? before, ContentItem after, CancellationToken cancellationToken = default) => throw new InvalidOperationException();
     public ContentItem Load(ContentItemRecord record) => throw new InvalidOperationException();
 }

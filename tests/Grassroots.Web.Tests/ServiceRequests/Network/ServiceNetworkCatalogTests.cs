@@ -1,4 +1,5 @@
 using System.Text;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.Data;
 using Grassroots.Recipes;
@@ -147,20 +148,20 @@ public sealed class ServiceNetworkCatalogTests
 
         var copy = await NewGuideAsync(content, "CL-MZ-001", "低保申请（重复）");
         var published = await content.CreateAsync(copy, VersionOptions.Published);
-        Assert.Equal(ContentSaveStatus.Invalid, published.Status);
+        Assert.Equal(CommandStatus.Invalid, published.Status);
         Assert.Contains("已发布的办事指南「城乡居民最低生活保障申请」使用", published.Errors["ServiceGuide.ItemCode"][0]);
 
         // A draft may carry the code, but publishing it is refused while the other guide is published …
         var draft = await content.CreateAsync(await NewGuideAsync(content, "CL-MZ-001", "低保申请（草稿）"), VersionOptions.Draft);
         Assert.True(draft.Succeeded, string.Join(";", draft.Errors.SelectMany(e => e.Value)));
-        var publish = await content.PublishAsync(draft.Item!.ContentItemId);
-        Assert.Equal(ContentSaveStatus.Invalid, publish.Status);
-        Assert.False((await content.UpdateAsync(draft.Item, draft.Item.ConcurrencyStamp, publish: true)).Succeeded);
-        Assert.Null(await content.GetAsync(draft.Item.ContentItemId));
+        var publish = await content.PublishAsync(draft.Value!.ContentItemId);
+        Assert.Equal(CommandStatus.Invalid, publish.Status);
+        Assert.False((await content.UpdateAsync(draft.Value, draft.Value.ConcurrencyStamp, publish: true)).Succeeded);
+        Assert.Null(await content.GetAsync(draft.Value.ContentItemId));
 
         // … and allowed once the original is unpublished; the original's own edits stay publishable.
         Assert.True((await content.UnpublishAsync("demo-guide-cl-mz-001")).Succeeded);
-        Assert.True((await content.PublishAsync(draft.Item.ContentItemId)).Succeeded);
+        Assert.True((await content.PublishAsync(draft.Value.ContentItemId)).Succeeded);
         var catalog = scope.ServiceProvider.GetRequiredService<IServiceCatalog>();
         Assert.Equal("低保申请（草稿）", (await catalog.FindGuideAsync("CL-MZ-001", default))!.ItemName);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Grassroots.Commands;
 using Grassroots.ContentManagement;
 using Grassroots.Data;
 using Grassroots.ServiceRequests.Models;
@@ -79,7 +80,7 @@ internal static partial class ScreensTestSetup
         Set("TimeLimitDays", "5");
         Set("Contact", "0536-6221000");
         var saved = await contents.CreateAsync(guide, VersionOptions.Published);
-        Assert.True(saved.Status == ContentSaveStatus.Succeeded, saved.Message + string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+        Assert.True(saved.Status == CommandStatus.Succeeded, saved.Message + string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
     }
 
     private static async Task EnsurePointAsync(DbContext db, string code, string name, ServicePointKind kind, string unit, string path, string? parent)
