@@ -173,7 +173,7 @@ public sealed class EngineCorrectnessTests
 
         definition.Name = "信号流程（改）";
         var second = await types.SaveAsync("write-once", definition, "admin", "saved", default);
-        Assert.Equal(2, second.Saved!.Version);
+        Assert.Equal(2, second.Value!.Version);
         Assert.Equal(2, typeWrites);
 
         // The header and each version know who saved them; one audit entry per save.
