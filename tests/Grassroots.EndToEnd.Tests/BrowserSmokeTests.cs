@@ -41,6 +41,7 @@ public sealed class BrowserSmokeTests(BrowserFixture browser)
             Assert.NotNull(response);
             Assert.Equal((int)HttpStatusCode.OK, response.Status);
             Assert.Equal("待受理", await page.Locator("#status").TextContentAsync());
+            await page.AssertAccessibleAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "受理登记" }).ClickAsync();
 

@@ -15,6 +15,7 @@ public sealed class LoginTests(BrowserFixture browser)
         {
             await page.GotoAsync(app.BaseUrl + "/login");
             Assert.Contains("工作人员登录", await page.ContentAsync());
+            await page.AssertAccessibleAsync("login page");
 
             // The theme's stylesheet is served (module assets in every environment) and applied.
             var css = await page.APIRequest.GetAsync(app.BaseUrl + "/_content/Grassroots.Themes.Admin/lib/bootstrap/css/bootstrap.min.css");
@@ -26,11 +27,13 @@ public sealed class LoginTests(BrowserFixture browser)
             await page.ClickAsync("button[type=submit]");
             await page.WaitForSelectorAsync(".alert-danger");
             Assert.Contains("用户名或密码错误", await page.InnerTextAsync(".alert-danger"));
+            await page.AssertAccessibleAsync("login page with the wrong-password message");
 
             await page.FillAsync("#Password", GrassrootsFactory.AdminPassword);
             await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync(url => url.Contains("/admin", StringComparison.Ordinal));
             await BrowserFixture.ScreenshotAsync(page, "admin-home");
+            await page.AssertAccessibleAsync("dashboard");
         });
     }
 }

@@ -54,6 +54,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
         {
             await page.GotoAsync($"{b}/service/disclosure?month={month}");
             totalsBefore = await page.InnerTextAsync("#disclosure-towns tfoot");
+            await page.AssertAccessibleAsync("disclosure of the month");
         });
 
         // 1. The town office publishes a guide.
@@ -61,6 +62,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
         {
             await LoginAsync(page, b, "bd-office");
             await page.GotoAsync(b + "/admin/content/ServiceGuide/create");
+            await page.AssertAccessibleAsync("new service guide form");
             await page.FillAsync("#orgUnitCode", "370725001");
             await page.FillAsync("#f_ServiceGuide_ItemCode", ItemCode);
             await page.FillAsync("#f_ServiceGuide_ItemName", ItemName);
@@ -75,6 +77,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             await page.ClickAsync("button[name=submit][value=publish]");
             await page.WaitForURLAsync(new Regex("/admin/content/item/"));
             Assert.Contains(ItemName, await page.InnerTextAsync("main"));
+            await page.AssertAccessibleAsync("published service guide");
         });
 
         // 2. A resident finds it on the portal, submits online and tracks it with the receipt code and the tracking password.
@@ -83,14 +86,17 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
         await browser.RunPageAsync("service-resident-submit", async page =>
         {
             await page.GotoAsync(b + "/service/guides?q=" + Uri.EscapeDataString("残疾人"));
+            await page.AssertAccessibleAsync("guides found by a search");
             await page.ClickAsync($"a[href='/service/guides/{ItemCode}']");
             await page.WaitForURLAsync(b + "/service/guides/" + ItemCode);
             var guide = await page.InnerTextAsync("main");
             Assert.Contains("残疾人证", guide);
             Assert.Contains("10", guide);
             await BrowserFixture.ScreenshotAsync(page, "service-guide-portal");
+            await page.AssertAccessibleAsync("guide on the portal");
 
             await page.ClickAsync($"a[href='/service/submit?item={ItemCode}']");
+            await page.AssertAccessibleAsync("online submission form");
             await page.FillAsync("#Name", "王小强");
             await page.FillAsync("#Phone", "13812345678");
             await page.SelectOptionAsync("#TownCode", "370725001");
@@ -102,10 +108,12 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             secret = (await page.InnerTextAsync("[data-tracking-code]")).Trim();
             Assert.Matches(SecretPattern(), secret);
             await BrowserFixture.ScreenshotAsync(page, "service-receipt");
+            await page.AssertAccessibleAsync("receipt");
 
             // The receipt code alone opens nothing; with the password (typed in lower case) the status page.
             await page.GotoAsync(b + "/service/track/" + receipt);
             Assert.DoesNotContain("已受理，待分派", await page.InnerTextAsync("main"));
+            await page.AssertAccessibleAsync("tracking form for a receipt code");
             await page.GotoAsync(b + "/service/track");
             await page.FillAsync("#code", receipt);
             await page.FillAsync("#TrackingCode", secret.ToLowerInvariant());
@@ -113,6 +121,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             var status = await page.InnerTextAsync("main");
             Assert.Contains(ItemName, status);
             Assert.Contains("已受理，待分派", status);
+            await page.AssertAccessibleAsync("status page");
         });
 
         // 3. The town room dispatches from its task inbox; the window accepts and completes from its own.
@@ -120,32 +129,41 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
         {
             await LoginAsync(page, b, "bd-office");
             await page.GotoAsync(b + "/admin/tasks");
+            await page.AssertAccessibleAsync("town room's task inbox");
             var card = page.Locator("[data-task-id]", new() { HasTextString = receipt });
             await card.Locator("a[data-handler-link]").ClickAsync();
             await page.WaitForURLAsync(new Regex("/admin/service/requests/"));
+            await page.AssertAccessibleAsync("request awaiting dispatch");
             await page.SelectOptionAsync("#d-window", Window);
             await page.ClickAsync("form[data-action=dispatch] button[type=submit]");
             Assert.Contains("待签收", await page.InnerTextAsync("main"));
+            await page.AssertAccessibleAsync("request dispatched to the window");
         });
 
         await browser.RunPageAsync("service-window", async page =>
         {
             await LoginAsync(page, b, "bd-mz");
             await page.GotoAsync(b + "/admin/tasks");
+            await page.AssertAccessibleAsync("window's task inbox");
             var card = page.Locator("[data-task-id]", new() { HasTextString = receipt });
             await card.Locator("a[data-handler-link]").ClickAsync();
             await page.WaitForURLAsync(new Regex("/admin/service/requests/"));
+            await page.AssertAccessibleAsync("request awaiting acceptance");
             await page.ClickAsync("form[data-action=accept] button[type=submit]");
             Assert.Contains("办理中", await page.InnerTextAsync("main"));
             await BrowserFixture.ScreenshotAsync(page, "service-handling");
+            await page.AssertAccessibleAsync("request being handled");
 
             await page.GotoAsync(b + "/admin/tasks");
+            await page.AssertAccessibleAsync("window's task inbox after accepting");
             card = page.Locator("[data-task-id]", new() { HasTextString = receipt });
             await card.Locator("a[data-handler-link]").ClickAsync();
             await page.WaitForURLAsync(new Regex("/admin/service/requests/"));
+            await page.AssertAccessibleAsync("request being handled, before completion");
             await page.FillAsync("#c-result", "经审核符合条件，已纳入残疾人两项补贴发放名单，自下月起发放。");
             await page.ClickAsync("form[data-action=complete] button[type=submit]");
             Assert.Contains("已办结", await page.InnerTextAsync("main"));
+            await page.AssertAccessibleAsync("completed request");
         });
 
         // 4. The resident answers the follow-up online.
@@ -155,6 +173,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             await page.FillAsync("#TrackingCode", secret);
             await page.ClickAsync("form[action='/service/track'] button[type=submit]");
             Assert.Contains("已办结", await page.InnerTextAsync("main"));
+            await page.AssertAccessibleAsync("completed request for the resident");
             await page.FillAsync("#PhoneTail", "5678");
             await page.CheckAsync("#sat-5");
             await page.FillAsync("#Comment", "办理很快，谢谢。");
@@ -162,6 +181,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             var text = await page.InnerTextAsync("main");
             Assert.Contains("非常满意", text);
             await BrowserFixture.ScreenshotAsync(page, "service-follow-up");
+            await page.AssertAccessibleAsync("follow-up answered");
         });
 
         // 5. The public figures of the month count it: one more registered, completed, one-visit and satisfied.
@@ -177,6 +197,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
             Assert.StartsWith("100.0%", cells[3]);            // 一次办结率
             Assert.StartsWith("100.0%", cells[5]);            // 满意率
             await BrowserFixture.ScreenshotAsync(page, "service-disclosure");
+            await page.AssertAccessibleAsync("disclosure with the request counted");
         });
     }
 
@@ -187,6 +208,7 @@ public sealed partial class ServiceRequestFlowTests(BrowserFixture browser)
         await page.FillAsync("#Password", Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(baseUrl + "/admin");
+        await page.AssertAccessibleAsync($"dashboard of {userName}");
     }
 
     [GeneratedRegex(@"^\d{8}-[0-9A-Z]{6}$")]

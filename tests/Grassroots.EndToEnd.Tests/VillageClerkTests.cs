@@ -33,12 +33,14 @@ public sealed class VillageClerkTests(BrowserFixture browser)
             await page.ClickAsync("button[type=submit]");
             await page.WaitForURLAsync(b + "/admin");
             Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+            await page.AssertAccessibleAsync("village clerk's dashboard");
 
             await page.GotoAsync(b + "/admin/content/OpinionReport");
             var list = await page.InnerTextAsync("main");
             Assert.Contains("建议村东生产路冬季前硬化", list);          // 团埠坡村
             Assert.DoesNotContain("自来水管道破裂", list);              // 恒盛社区, another town
             await BrowserFixture.ScreenshotAsync(page, "village-clerk-list");
+            await page.AssertAccessibleAsync("village clerk's list");
 
             // Another village's item is answered like a missing one.
             var other = await page.GotoAsync(b + "/admin/content/item/demo-opinion-hs-0001");
@@ -47,6 +49,7 @@ public sealed class VillageClerkTests(BrowserFixture browser)
             // Switch to English from the language menu.
             await page.GotoAsync(b + "/admin/content/OpinionReport");
             await page.ClickAsync("button[data-bs-toggle=dropdown]");
+            await page.AssertAccessibleAsync("language menu open");
             await page.ClickAsync("a[lang=en]");
             await page.WaitForURLAsync(b + "/admin/content/OpinionReport");
             Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
@@ -55,6 +58,7 @@ public sealed class VillageClerkTests(BrowserFixture browser)
             Assert.Contains("建议村东生产路冬季前硬化", english);
             Assert.DoesNotContain("自来水管道破裂", english);
             await BrowserFixture.ScreenshotAsync(page, "village-clerk-list-en");
+            await page.AssertAccessibleAsync("village clerk's list in English");
         });
     }
 }
