@@ -62,6 +62,7 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
             Assert.Equal(1, await page.Locator("#wf-canvas g.x6-edge").CountAsync());
             Assert.Equal("设计器演示", await page.InputValueAsync("#wf-name"));
             Assert.Equal("版本 1", (await page.InnerTextAsync("#wf-version")).Trim());
+            await page.AssertAccessibleAsync("designer after save");
 
             // The list shows the type.
             await page.GotoAsync(b + "/admin/workflows/types");
@@ -248,6 +249,7 @@ public sealed class WorkflowDesignerTests(BrowserFixture browser)
             Assert.Equal(1, await page.Locator("#wf-canvas g[data-cell-id='boom'] rect[data-faulted='true']").CountAsync());
             Assert.True(await page.IsVisibleAsync("#wf-retry"));
             await BrowserFixture.ScreenshotAsync(page, "workflow-viewer-fault");
+            await page.AssertAccessibleAsync("instance viewer with a fault");
 
             await page.ClickAsync("#wf-cancel");
             await page.Locator("#wf-status", new() { HasTextString = "已取消" }).WaitForAsync();
