@@ -51,7 +51,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddActivity<ServiceRequestRegisteredEvent>();
         services.AddActivity<ServiceRouteActivity>();
         services.AddActivity<ServiceStepActivity>();
-        services.AddHostedService<ServiceSupervisionSweep>();
+        services.AddPeriodicJob<ServiceSupervisionSweep>();
         // ── end pipeline ──
 
         // --- kpi: KPIs, dashboard, disclosure (sr-kpi) ---
