@@ -1,75 +1,39 @@
 using Grassroots.Audit;
-using Grassroots.Modules;
+using Grassroots.BackgroundTasks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grassroots.AuditTrail;
 
 /// <summary>
-/// Trims entries older than <see cref="AuditTrailOptions.RetentionDays"/> shortly after start-up and then once a day.
-/// The trim itself takes the audit lock (a PostgreSQL advisory lock across nodes), so concurrent nodes trim one after
-/// the other and the second finds nothing left to trim.
+/// Trims entries older than <see cref="AuditTrailOptions.RetentionDays"/> after <see cref="AuditTrailOptions.StartupDelay"/>
+/// and then every <see cref="AuditTrailOptions.RetentionInterval"/> (default once a day), once per interval across the
+/// nodes (the periodic-job runner); the trim itself also takes the audit lock.
 /// </summary>
 internal sealed partial class AuditRetentionService(
-    IServiceScopeFactory scopes,
     IOptions<AuditTrailOptions> options,
     TimeProvider clock,
-    ILogger<AuditRetentionService> logger) : BackgroundService
+    ILogger<AuditRetentionService> logger) : IPeriodicJob
 {
     public const string FeatureId = "Grassroots.AuditTrail";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(options.Value.StartupDelay, clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await TrimOnceAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromDays(1), clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    public string Name => "audit:retention";
 
-    private async Task TrimOnceAsync(CancellationToken cancellationToken)
+    public TimeSpan Interval => options.Value.RetentionDays <= 0 ? TimeSpan.Zero : options.Value.RetentionInterval;
+
+    public TimeSpan StartupDelay => options.Value.StartupDelay;
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var days = options.Value.RetentionDays;
-        if (days <= 0)
+        var count = await services.GetRequiredService<IAuditTrail>().TrimAsync(clock.GetUtcNow().UtcDateTime.AddDays(-days), "system", cancellationToken);
+        if (count > 0)
         {
-            return;
-        }
-
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var state = scope.ServiceProvider.GetService<IFeatureState>();
-            if (state is null || !state.IsEnabled(FeatureId))
-            {
-                return;
-            }
-
-            var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
-            var count = await audit.TrimAsync(clock.GetUtcNow().UtcDateTime.AddDays(-days), "system", cancellationToken);
-            if (count > 0)
-            {
-                LogTrimmed(logger, count, days);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Not set up yet (no tables), database away…: try again tomorrow.
-            LogTrimFailed(logger, ex);
+            LogTrimmed(logger, count, days);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Audit trail: trimmed {Count} entries older than {Days} days.")]
     private static partial void LogTrimmed(ILogger logger, int count, int days);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit trail retention trim failed.")]
-    private static partial void LogTrimFailed(ILogger logger, Exception exception);
 }

@@ -17,8 +17,8 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<IContentEventHandler, AuditContentEventHandler>();
         services.AddScoped<IFeatureEventHandler, AuditFeatureEventHandler>();
         services.AddOptions<AuditTrailOptions>().BindConfiguration("AuditTrail");
-        services.AddHostedService<AuditRetentionService>();
-        services.AddHostedService<AuditAnchorService>();
+        services.AddPeriodicJob<AuditRetentionService>();
+        services.AddPeriodicJob<AuditAnchorService>();
     }
 }
 
@@ -33,6 +33,9 @@ public sealed class AuditTrailOptions
     /// file, against which verify detects entries deleted from the end. Default 15 minutes; zero turns it off.
     /// </summary>
     public TimeSpan AnchorInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the retention trim runs. Default once a day.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Delay before the first trim and the first anchor after start-up.</summary>
     public TimeSpan StartupDelay { get; set; } = TimeSpan.FromMinutes(1);

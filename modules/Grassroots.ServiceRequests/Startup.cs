@@ -57,7 +57,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddActivity<ServiceHandleStep>();
         services.AddActivity<ServiceFollowUpStep>();
         services.AddActivity<ServiceTrackStep>();
-        services.AddHostedService<ServiceSupervisionSweep>();
+        services.AddPeriodicJob<ServiceSupervisionSweep>();
         // ── end pipeline ──
 
         // --- kpi: KPIs, dashboard, disclosure (sr-kpi) ---

@@ -102,6 +102,9 @@ public sealed class WorkflowInstance
 
     public List<WorkflowHistoryEntry> History { get; set; } = [];
 
+    /// <summary>The outbox ids of the last events that resumed this instance (the idempotency keys of redelivered events).</summary>
+    public List<string> HandledEventIds { get; set; } = [];
+
     public DateTime CreatedUtc { get; set; }
 
     public DateTime ModifiedUtc { get; set; }
@@ -268,6 +271,13 @@ public interface IWorkflowManager
     /// </summary>
     Task<IReadOnlyList<WorkflowInstance>> TriggerEventAsync(string activityType, JsonNode? input, string? correlationId,
         string? user = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="TriggerEventAsync"/> at most once per <paramref name="eventId"/> (an outbox message id): an instance it
+    /// started or resumed keeps the id in its own row, so the event raised again changes nothing.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowInstance>> TriggerEventOnceAsync(string eventId, string activityType, JsonObject input, string? correlationId,
+        string? user, CancellationToken cancellationToken = default);
 
     /// <summary>Resumes one waiting instance at <paramref name="activityId"/> under its lease; null when it is not waiting there.</summary>
     Task<WorkflowInstance?> ResumeAsync(string instanceId, string activityId, JsonNode? input, string? user = null,

@@ -40,8 +40,7 @@ internal sealed class Startup : Modules.StartupBase
         services.AddScoped<WorkflowTaskService>();
         services.AddScoped<WorkflowSensitiveData>();
         services.AddRecipeStep<WorkflowTypeStep>();
-        services.AddSingleton<WorkflowSweepService>();
-        services.AddHostedService(sp => sp.GetRequiredService<WorkflowSweepService>());
+        services.AddPeriodicJob<WorkflowSweepService>();
 
         // Activities, notifications and content events.
         services.AddActivity<ContentCreatedEvent>();
@@ -64,7 +63,8 @@ internal sealed class Startup : Modules.StartupBase
         services.AddActivity<HttpRequestActivity>();
         services.AddScoped<NotificationService>();
         services.AddScoped<INotificationSender>(sp => sp.GetRequiredService<NotificationService>());
-        services.AddScoped<IContentEventHandler, WorkflowContentEventHandler>();
+        services.AddOutboxHandler<WorkflowContentEventHandler>();
+        services.AddOutboxHandler<WorkflowEventOutboxHandler>();
         services.AddHttpClient(HttpRequestActivity.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
     }

@@ -33,6 +33,23 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers a periodic job (a singleton) with the one cluster-locked job runner.</summary>
+    public static IServiceCollection AddPeriodicJob<T>(this IServiceCollection services)
+        where T : class, BackgroundTasks.IPeriodicJob
+    {
+        services.TryAddSingleton<T>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<BackgroundTasks.IPeriodicJob, T>(sp => sp.GetRequiredService<T>()));
+        return services;
+    }
+
+    /// <summary>Registers a handler of outbox messages (scoped; one scope per message).</summary>
+    public static IServiceCollection AddOutboxHandler<T>(this IServiceCollection services)
+        where T : class, Data.IOutboxHandler
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Data.IOutboxHandler, T>());
+        return services;
+    }
+
     public static IServiceCollection AddRecipeStep<T>(this IServiceCollection services)
         where T : class, IRecipeStepHandler
     {

@@ -1,3 +1,4 @@
+using Grassroots.BackgroundTasks;
 using Grassroots.ContentManagement;
 using Grassroots.ContentManagement.Fields;
 using Grassroots.Data;
@@ -21,7 +22,9 @@ internal sealed class Startup : Modules.StartupBase
         services.AddDataMigration<AttachmentMigrations>();
         services.AddModelConfiguration<AttachmentModelConfiguration>();
         services.AddOptions<AttachmentOptions>().BindConfiguration("Attachments");
-        services.AddHostedService<UnattachedUploadCleanupService>();
+        services.AddPeriodicJob<UnattachedUploadCleanupService>();
+        services.AddPeriodicJobRunner();
+        services.AddOutbox();
         services.AddIndexProvider<ContentFieldIndexProvider>();
         services.AddBuiltInContentFields();
         services.AddRecipeStep<FeatureStep>();

@@ -22,8 +22,9 @@ namespace Grassroots.ServiceRequests.Services;
 
 /// <summary>
 /// <see cref="IServiceRequestPipeline"/>. Every command loads the record, checks the actor, the stage and the input, then
-/// writes the event and the record in one SaveChanges (optimistic concurrency on <see cref="ServiceRequestRecord.Version"/>),
-/// records an audit entry and raises the workflow event "ServiceStep" {step, outcome} after the commit.
+/// writes the event, the record and the outbox message of the workflow event "ServiceStep" {step, outcome} in one
+/// SaveChanges (optimistic concurrency on <see cref="ServiceRequestRecord.Version"/>), records an audit entry and flushes
+/// the outbox after the commit (a crash in between leaves the message for the outbox job, never a lost event).
 /// <para>
 /// Actors: the staff (<see cref="ServicePointStaff"/>) of the point that holds the request; dispatchers
 /// (<see cref="ServicePointStaff.IsDispatcher"/>) for dispatch, arbitration and extension decisions. A user holding both
@@ -48,6 +49,7 @@ public sealed class ServiceRequestPipeline(
     IAuthorizationService authorization,
     IJurisdictionService jurisdictions,
     IServiceProvider services,
+    IOutbox outbox,
     Tracking.TrackingSecretHasher trackingSecrets,
     TimeProvider clock,
     IStringLocalizer<ServiceRequestPipeline> T,
@@ -338,8 +340,7 @@ public sealed class ServiceRequestPipeline(
             onSpot is null ? $"受理登记 {record.ItemName}（{record.ReceiptCode}）" : $"受理登记并当场办结 {record.ItemName}（{record.ReceiptCode}）",
             new JsonObject { ["receiptCode"] = record.ReceiptCode, ["stage"] = record.Stage.ToString(), ["point"] = record.CurrentPointCode },
             cancellationToken);
-        await TriggerAsync(RegisteredEvent, new JsonObject { ["requestId"] = record.ContentItemId, ["receiptCode"] = record.ReceiptCode },
-            record.ContentItemId, userName, cancellationToken);
+        await outbox.FlushAsync(cancellationToken);
         return new PipelineResult(record) { TrackingSecret = trackingSecret };
     }
 
@@ -388,6 +389,8 @@ public sealed class ServiceRequestPipeline(
             Db.Set<ServiceRequestEvent>().AddRange(events);
             var (tracking, secret) = trackingSecrets.Issue(record.ContentItemId, record.RegisteredUtc);
             Db.Set<ServiceRequestTracking>().Add(tracking);
+            WorkflowEventMessage.Enqueue(outbox, RegisteredEvent, new JsonObject { ["requestId"] = record.ContentItemId, ["receiptCode"] = record.ReceiptCode },
+                record.ContentItemId, userName);
             await Db.SaveChangesAsync(cancellationToken);
             if (owned is not null)
             {
@@ -956,6 +959,8 @@ public sealed class ServiceRequestPipeline(
         }
 
         Db.Set<ServiceRequestEvent>().AddRange(events);
+        WorkflowEventMessage.Enqueue(outbox, StepEvent, new JsonObject { ["step"] = step, ["outcome"] = outcome, ["requestId"] = record.ContentItemId },
+            record.ContentItemId, userName);
         try
         {
             await Db.SaveChangesAsync(cancellationToken);
@@ -970,8 +975,7 @@ public sealed class ServiceRequestPipeline(
         await RecordAuditAsync(record, "service.request." + events[^1].Kind, summary,
             new JsonObject { ["step"] = step, ["outcome"] = outcome, ["stage"] = record.Stage.ToString(), ["point"] = record.CurrentPointCode },
             cancellationToken);
-        await TriggerAsync(StepEvent, new JsonObject { ["step"] = step, ["outcome"] = outcome, ["requestId"] = record.ContentItemId },
-            record.ContentItemId, userName, cancellationToken);
+        await outbox.FlushAsync(cancellationToken);
         return new PipelineResult(record);
     }
 
@@ -1101,25 +1105,6 @@ public sealed class ServiceRequestPipeline(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Audit of {Action} for service request {Request} failed.", action, record.ContentItemId);
-        }
-    }
-
-    private async Task TriggerAsync(string activity, JsonObject input, string requestId, string? userName, CancellationToken cancellationToken)
-    {
-        var manager = services.GetService<IWorkflowManager>();
-        if (manager is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await manager.TriggerEventAsync(activity, input, requestId, userName, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The request's state is committed; the workflow re-synchronises on its next event (ServiceRoute reads the record).
-            logger.LogError(ex, "Workflow event {Event} for service request {Request} failed.", activity, requestId);
         }
     }
 

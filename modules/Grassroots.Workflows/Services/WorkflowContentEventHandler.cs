@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Grassroots.ContentManagement;
+using Grassroots.Data;
 using Grassroots.Workflows.Expressions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,25 +9,40 @@ namespace Grassroots.Workflows.Services;
 
 /// <summary>
 /// Raises the workflow events ContentCreated, ContentUpdated, ContentPublished and ContentDeleted for committed content
-/// changes, correlated by the content item id. A failing workflow never undoes the content change: it is logged.
+/// changes, correlated by the content item id: from the outbox messages the content manager writes in the change's
+/// transaction (<see cref="ContentEventMessage"/>), once per message. A failing workflow never undoes the content change;
+/// the message is tried again.
 /// </summary>
 internal sealed class WorkflowContentEventHandler(
     IServiceProvider services,
-    IHttpContextAccessor httpContextAccessor,
-    ILogger<WorkflowContentEventHandler> logger) : IContentEventHandler
+    IContentManager contents,
+    ILogger<WorkflowContentEventHandler> logger) : IOutboxHandler
 {
     /// <summary>Content changes made by workflows raise events again; this bounds the chain.</summary>
     internal const int MaxDepth = 5;
 
     private static readonly AsyncLocal<int> Depth = new();
 
-    public Task CreatedAsync(ContentItem item, CancellationToken cancellationToken) => TriggerAsync("ContentCreated", item, cancellationToken);
+    public bool Handles(string messageType) => ActivityOf(messageType) is not null;
 
-    public Task UpdatedAsync(ContentItem item, ContentItem? previous, CancellationToken cancellationToken) => TriggerAsync("ContentUpdated", item, cancellationToken);
+    public async Task HandleAsync(OutboxMessageEnvelope message, CancellationToken cancellationToken)
+    {
+        var versionId = message.Payload["contentItemVersionId"]?.GetValue<string>();
+        if (ActivityOf(message.Type) is { } activityType && versionId is not null
+            && await contents.GetVersionAsync(versionId, cancellationToken).ConfigureAwait(false) is { } item)
+        {
+            await TriggerAsync(message.Id, activityType, item, message.Payload["user"]?.GetValue<string>(), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-    public Task PublishedAsync(ContentItem item, CancellationToken cancellationToken) => TriggerAsync("ContentPublished", item, cancellationToken);
-
-    public Task RemovedAsync(ContentItem item, CancellationToken cancellationToken) => TriggerAsync("ContentDeleted", item, cancellationToken);
+    private static string? ActivityOf(string messageType) => messageType switch
+    {
+        ContentEventMessage.Created => "ContentCreated",
+        ContentEventMessage.Updated => "ContentUpdated",
+        ContentEventMessage.Published => "ContentPublished",
+        ContentEventMessage.Removed => "ContentDeleted",
+        _ => null,
+    };
 
     /// <summary>
     /// The item as the event's input, which instances store and the viewer shows: its identity without the field
@@ -49,7 +64,7 @@ internal sealed class WorkflowContentEventHandler(
         return json;
     }
 
-    private async Task TriggerAsync(string activityType, ContentItem item, CancellationToken cancellationToken)
+    private async Task TriggerAsync(string eventId, string activityType, ContentItem item, string? user, CancellationToken cancellationToken)
     {
         var manager = services.GetService<IWorkflowManager>();
         if (manager is null)
@@ -63,16 +78,11 @@ internal sealed class WorkflowContentEventHandler(
             return;
         }
 
-        var user = httpContextAccessor.HttpContext?.User?.Identity?.Name;
         Depth.Value++;
         try
         {
-            await manager.TriggerEventAsync(activityType, new JsonObject { ["contentItem"] = await EventItemAsync(item, cancellationToken).ConfigureAwait(false) },
+            await manager.TriggerEventOnceAsync(eventId, activityType, new JsonObject { ["contentItem"] = await EventItemAsync(item, cancellationToken).ConfigureAwait(false) },
                 item.ContentItemId, user, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Workflow event {Event} for {ContentItemId} failed.", activityType, item.ContentItemId);
         }
         finally
         {

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Grassroots.Data;
+using Grassroots.Workflows.Models;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,6 +33,7 @@ public sealed class WorkflowManager(
     IWorkflowExecutor executor,
     IEnumerable<IActivity> activities,
     IDistributedLock locks,
+    IDbContextAccessor db,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<WorkflowEngineOptions> options,
@@ -39,10 +42,31 @@ public sealed class WorkflowManager(
     /// <summary>Activity type of the cron timer event; a type starting with it keeps one instance waiting.</summary>
     public const string TimerActivity = "Timer";
 
+    /// <summary>Event ids an instance remembers (<see cref="WorkflowInstance.HandledEventIds"/>): far more than are ever redelivered.</summary>
+    internal const int RememberedEvents = 50;
+
     private readonly Dictionary<string, IActivity> byName = activities.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<WorkflowInstance>> TriggerEventAsync(string activityType, JsonNode? input, string? correlationId,
-        string? user = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WorkflowInstance>> TriggerEventAsync(string activityType, JsonNode? input, string? correlationId,
+        string? user = null, CancellationToken cancellationToken = default) =>
+        TriggerAsync(null, activityType, input, correlationId, user, cancellationToken);
+
+    /// <summary>
+    /// The idempotency key is kept with the effect it guards, in the instance's own row and written by the same save: an
+    /// instance the event starts carries <c>eventId</c> in its input (found again by correlation id and type); an instance
+    /// it resumes records the id in <see cref="WorkflowInstance.HandledEventIds"/> (checked under the run lease).
+    /// </summary>
+    public Task<IReadOnlyList<WorkflowInstance>> TriggerEventOnceAsync(string eventId, string activityType, JsonObject input, string? correlationId,
+        string? user, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventId);
+        var keyed = (JsonObject)input.DeepClone();
+        keyed["eventId"] = eventId;
+        return TriggerAsync(eventId, activityType, keyed, correlationId, user, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<WorkflowInstance>> TriggerAsync(string? eventId, string activityType, JsonNode? input, string? correlationId,
+        string? user, CancellationToken cancellationToken)
     {
         var touched = new List<WorkflowInstance>();
         if (!byName.TryGetValue(activityType, out var activity))
@@ -52,6 +76,11 @@ public sealed class WorkflowManager(
 
         foreach (var type in await store.ListStartableTypesAsync(activityType, cancellationToken))
         {
+            if (eventId is not null && await StartedByAsync(type.Id, correlationId, eventId, cancellationToken))
+            {
+                continue;
+            }
+
             foreach (var start in type.Activities.Where(a => a.IsStart && a.Type == activityType && activity.CanHandleEvent(a.Properties, input)))
             {
                 try
@@ -79,9 +108,15 @@ public sealed class WorkflowManager(
                 var blocking = current.Blockings.Find(b => b.ActivityType == activityType
                     && type?.FindActivity(b.ActivityId) is { } definition
                     && byName.GetValueOrDefault(definition.Type, activity).CanHandleEvent(definition.Properties, input));
-                if (blocking is null)
+                if (blocking is null || (eventId is not null && current.HandledEventIds.Contains(eventId)))
                 {
                     return false;
+                }
+
+                if (eventId is not null)
+                {
+                    current.HandledEventIds.Add(eventId);
+                    current.HandledEventIds.RemoveRange(0, Math.Max(0, current.HandledEventIds.Count - RememberedEvents));
                 }
 
                 await executor.ResumeAsync(current, blocking.ActivityId, input, user, cancellationToken);
@@ -214,6 +249,11 @@ public sealed class WorkflowManager(
             }
         }
     }
+
+    /// <summary>Whether event <paramref name="eventId"/> already started an instance of the type (its id is in the stored input).</summary>
+    private Task<bool> StartedByAsync(string typeId, string? correlationId, string eventId, CancellationToken cancellationToken) =>
+        db.DbContext.Set<WorkflowInstanceRecord>().AsNoTracking()
+            .AnyAsync(i => i.WorkflowTypeId == typeId && i.CorrelationId == correlationId && i.Json.Contains(eventId), cancellationToken);
 
     /// <summary>Loads the instance under its lease, runs <paramref name="action"/>, releases; null when not taken or not run.</summary>
     internal async Task<WorkflowInstance?> RunLeasedAsync(string instanceId, Func<WorkflowInstance, Task<bool>> action, CancellationToken cancellationToken)

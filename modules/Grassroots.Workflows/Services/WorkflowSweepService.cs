@@ -1,6 +1,5 @@
-using Grassroots.Modules;
+using Grassroots.BackgroundTasks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,21 +7,28 @@ namespace Grassroots.Workflows.Services;
 
 /// <summary>
 /// Fires due timers and deadlines at start-up (those missed while the site was down) and then every
-/// <see cref="WorkflowEngineOptions.SweepInterval"/>, while the workflows feature is enabled. <see cref="Wake"/> runs
-/// a sweep at once (after a type is saved).
+/// <see cref="WorkflowEngineOptions.SweepInterval"/>, while the workflows feature is enabled, as a periodic job (once per
+/// interval across the nodes). <see cref="Wake"/> runs a sweep at once (after a type is saved).
 /// </summary>
-public sealed class WorkflowSweepService(
-    IServiceScopeFactory scopes,
+public sealed partial class WorkflowSweepService(
+    IServiceProvider root,
     IOptions<WorkflowEngineOptions> options,
-    TimeProvider clock,
-    ILogger<WorkflowSweepService> logger) : BackgroundService
+    ILogger<WorkflowSweepService> logger) : IPeriodicJob
 {
-    private TaskCompletionSource wakeSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public const string JobName = "workflows:sweep";
 
-    /// <summary>Completed sweeps (for diagnostics and tests).</summary>
-    public int Sweeps { get; private set; }
+    private int sweeps;
 
-    public void Wake() => wakeSignal.TrySetResult();
+    /// <summary>Completed sweeps on this node (for diagnostics and tests).</summary>
+    public int Sweeps => Volatile.Read(ref sweeps);
+
+    public string Name => JobName;
+
+    public TimeSpan Interval => EffectiveInterval(options.Value.SweepInterval);
+
+    public bool RunAtStartup => true;
+
+    public void Wake() => root.GetRequiredService<IPeriodicJobScheduler>().Wake(JobName);
 
     /// <summary>
     /// The configured interval kept within 1 second and 30 days: zero or negative would sweep in a tight loop, and
@@ -33,49 +39,17 @@ public sealed class WorkflowSweepService(
         : configured > TimeSpan.FromDays(30) ? TimeSpan.FromDays(30)
         : configured;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var fired = await services.GetRequiredService<IWorkflowManager>().RunDueAsync(cancellationToken);
+        if (fired > 0)
         {
-            var signal = wakeSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var features = scope.ServiceProvider.GetRequiredService<IFeatureState>();
-                if (features.IsEnabled("Grassroots.Workflows"))
-                {
-                    var fired = await scope.ServiceProvider.GetRequiredService<IWorkflowManager>().RunDueAsync(stoppingToken);
-                    if (fired > 0)
-                    {
-                        logger.LogInformation("Workflow sweep fired {Count} due timers and deadlines", fired);
-                    }
-                }
-
-                Sweeps++;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The database may not be set up yet, or be briefly unreachable: try again next round.
-                logger.LogWarning(ex, "Workflow sweep failed");
-            }
-
-            try
-            {
-                await Task.WhenAny(Task.Delay(EffectiveInterval(options.Value.SweepInterval), clock, stoppingToken), signal.Task);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            if (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
+            LogFired(logger, fired);
         }
+
+        Interlocked.Increment(ref sweeps);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow sweep fired {Count} due timers and deadlines")]
+    private static partial void LogFired(ILogger logger, int count);
 }

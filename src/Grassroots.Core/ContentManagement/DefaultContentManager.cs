@@ -15,7 +15,8 @@ namespace Grassroots.ContentManagement;
 
 /// <summary>
 /// Stores content items as one row per version, validates them against their type, and writes index rows in the same
-/// transaction, binding the files of attachment fields to the item there too. Event handlers run after the commit.
+/// transaction, binding the files of attachment fields to the item there too, and the change's outbox messages
+/// (<see cref="ContentEventMessage"/>). Event handlers run after the commit, then the outbox is flushed.
 /// </summary>
 internal sealed class DefaultContentManager(
     GrassrootsDbContext db,
@@ -29,6 +30,7 @@ internal sealed class DefaultContentManager(
     TimeProvider clock,
     IEnabledServices<IContentValidator> validators,
     Media.AttachmentRegistry attachments,
+    IOutbox outbox,
     IHttpContextAccessor? httpContextAccessor = null) : IContentManager
 {
     private static readonly MethodInfo DeleteRowsMethod = typeof(DefaultContentManager)
@@ -143,6 +145,7 @@ internal sealed class DefaultContentManager(
 
             db.ContentItems.Add(record);
             await db.SaveChangesAsync(cancellationToken);
+            EnqueueEvents(record, ContentEventMessage.Created, item.Published ? ContentEventMessage.Published : null);
             await ReindexAsync([record], layout, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -154,6 +157,7 @@ internal sealed class DefaultContentManager(
             await RaiseAsync(h => h.PublishedAsync(item, cancellationToken));
         }
 
+        await outbox.FlushAsync(cancellationToken);
         return CommandResult.Success(item);
     }
 
@@ -260,6 +264,7 @@ internal sealed class DefaultContentManager(
             return CommandResult.Conflict(T["该内容已被他人修改，请刷新后再编辑。"]);
         }
 
+        EnqueueEvents(target, ContentEventMessage.Updated, publish ? ContentEventMessage.Published : null);
         await ReindexAsync(changed, layout, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -269,6 +274,7 @@ internal sealed class DefaultContentManager(
             await RaiseAsync(h => h.PublishedAsync(item, cancellationToken));
         }
 
+        await outbox.FlushAsync(cancellationToken);
         return CommandResult.Success(item);
     }
 
@@ -287,7 +293,7 @@ internal sealed class DefaultContentManager(
     }
 
     private Task<CommandResult<ContentItem>> PublishFlagsAsync(string contentItemId, string? expectedStamp, CancellationToken cancellationToken)
-        => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, async (versions, latest) =>
+        => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, ContentEventMessage.Published, async (versions, latest) =>
         {
             foreach (var v in versions.Where(v => v.Published && v != latest))
             {
@@ -300,7 +306,7 @@ internal sealed class DefaultContentManager(
         }, (item, ct) => RaiseAsync(h => h.PublishedAsync(item, ct)), cancellationToken);
 
     public Task<CommandResult<ContentItem>> UnpublishAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
-        => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, (versions, _) =>
+        => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, ContentEventMessage.Unpublished, (versions, _) =>
         {
             foreach (var v in versions.Where(v => v.Published))
             {
@@ -311,7 +317,7 @@ internal sealed class DefaultContentManager(
         }, (item, ct) => RaiseAsync(h => h.UnpublishedAsync(item, ct)), cancellationToken);
 
     public Task<CommandResult<ContentItem>> RemoveAsync(string contentItemId, string? expectedStamp = null, CancellationToken cancellationToken = default)
-        => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, (versions, _) =>
+        => ChangeFlagsAsync(contentItemId, expectedStamp, includeDeleted: false, ContentEventMessage.Removed, (versions, _) =>
         {
             foreach (var v in versions)
             {
@@ -322,7 +328,7 @@ internal sealed class DefaultContentManager(
         }, (item, ct) => RaiseAsync(h => h.RemovedAsync(item, ct)), cancellationToken);
 
     public Task<CommandResult<ContentItem>> RestoreAsync(string contentItemId, CancellationToken cancellationToken = default)
-        => ChangeFlagsAsync(contentItemId, null, includeDeleted: true, (versions, _) =>
+        => ChangeFlagsAsync(contentItemId, null, includeDeleted: true, ContentEventMessage.Restored, (versions, _) =>
         {
             foreach (var v in versions)
             {
@@ -362,6 +368,7 @@ internal sealed class DefaultContentManager(
         string contentItemId,
         string? expectedStamp,
         bool includeDeleted,
+        string eventMessage,
         Func<List<ContentItemRecord>, ContentItemRecord, Task> change,
         Func<ContentItem, CancellationToken, Task> after,
         CancellationToken cancellationToken)
@@ -393,12 +400,14 @@ internal sealed class DefaultContentManager(
             return CommandResult.Conflict(T["该内容已被他人修改，请刷新后再操作。"]);
         }
 
+        EnqueueEvents(latest, eventMessage, null);
         var layout = await definitions.GetLayoutAsync(latest.ContentType, cancellationToken);
         await ReindexAsync(changed, layout, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         var item = Load(latest);
         await after(item, cancellationToken);
+        await outbox.FlushAsync(cancellationToken);
         return CommandResult.Success(item);
     }
 
@@ -619,6 +628,20 @@ internal sealed class DefaultContentManager(
         }
 
         return context.Errors;
+    }
+
+    /// <summary>The change's outbox messages (saved by the next SaveChanges, inside the change's transaction).</summary>
+    private void EnqueueEvents(ContentItemRecord record, string first, string? second)
+    {
+        foreach (var type in second is null ? [first] : new[] { first, second })
+        {
+            outbox.Enqueue(type, new JsonObject
+            {
+                ["contentItemId"] = record.ContentItemId,
+                ["contentItemVersionId"] = record.ContentItemVersionId,
+                ["user"] = CurrentUserName(),
+            });
+        }
     }
 
     private async Task RaiseAsync(Func<IContentEventHandler, Task> action)

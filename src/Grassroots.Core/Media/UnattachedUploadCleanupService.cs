@@ -1,60 +1,33 @@
-using Grassroots.Data;
+using Grassroots.BackgroundTasks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Grassroots.Media;
 
 /// <summary>
-/// Removes uploads no item has claimed within <see cref="AttachmentOptions.UnattachedLifetime"/>, shortly after start-up
-/// and then every <see cref="AttachmentOptions.CleanupInterval"/> (on the injected clock, like the audit retention
-/// trim). Nodes sharing a database take turns through the <c>attachments:cleanup</c> lock.
+/// Removes uploads no item has claimed within <see cref="AttachmentOptions.UnattachedLifetime"/>, after
+/// <see cref="AttachmentOptions.CleanupStartupDelay"/> and then every <see cref="AttachmentOptions.CleanupInterval"/>
+/// (at least 10 seconds), once per interval across the nodes (the periodic-job runner).
 /// </summary>
 internal sealed partial class UnattachedUploadCleanupService(
-    IServiceScopeFactory scopes,
     IOptions<AttachmentOptions> options,
     TimeProvider clock,
-    ILogger<UnattachedUploadCleanupService> logger) : BackgroundService
+    ILogger<UnattachedUploadCleanupService> logger) : IPeriodicJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(Clamp(options.Value.CleanupStartupDelay, TimeSpan.Zero), clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await SweepOnceAsync(stoppingToken);
-                await Task.Delay(Clamp(options.Value.CleanupInterval, TimeSpan.FromSeconds(10)), clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    public string Name => "attachments:cleanup";
 
-    private async Task SweepOnceAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await using var held = await scope.ServiceProvider.GetRequiredService<IDistributedLock>().TryAcquireAsync("attachments:cleanup", cancellationToken);
-            if (held is null)
-            {
-                return;
-            }
+    public TimeSpan Interval => Clamp(options.Value.CleanupInterval, TimeSpan.FromSeconds(10));
 
-            var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.UnattachedLifetime;
-            var count = await scope.ServiceProvider.GetRequiredService<AttachmentRegistry>().RemoveUnattachedAsync(cutoff, cancellationToken);
-            if (count > 0)
-            {
-                LogRemoved(logger, count);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+    public TimeSpan StartupDelay => Clamp(options.Value.CleanupStartupDelay, TimeSpan.Zero);
+
+    public async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime - options.Value.UnattachedLifetime;
+        var count = await services.GetRequiredService<AttachmentRegistry>().RemoveUnattachedAsync(cutoff, cancellationToken);
+        if (count > 0)
         {
-            // Not set up yet (no table), database away…: try again at the next interval.
-            LogFailed(logger, ex);
+            LogRemoved(logger, count);
         }
     }
 
@@ -62,7 +35,4 @@ internal sealed partial class UnattachedUploadCleanupService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attachments: removed {Count} unattached uploads.")]
     private static partial void LogRemoved(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attachments: removing unattached uploads failed.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

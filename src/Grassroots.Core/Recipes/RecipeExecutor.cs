@@ -114,6 +114,9 @@ internal sealed partial class RecipeExecutor(IServiceScopeFactory scopes, TimePr
         {
             await handler.ExecuteAsync(context);
             await transaction.CommitAsync(cancellationToken);
+
+            // The step's domain events (content created by it…) go out once it is committed.
+            await services.GetRequiredService<IOutbox>().FlushAsync(cancellationToken);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -38,7 +38,15 @@ internal sealed class PipelineHarness : IAsyncDisposable
     /// <summary>承诺 10 working days: 城乡居民最低生活保障申请 (the MZ windows; the 恒盛社区 station in these tests).</summary>
     public const string LowIncomeItem = "CL-MZ-001";
 
-    private static readonly Dictionary<string, string?> Settings = new() { ["Workflows:SweepInterval"] = "30.00:00:00" };
+    /// <summary>
+    /// The tests jump the fake clock by days and run the sweeps themselves; the background supervision sweep (on the same
+    /// clock) is off so it cannot supervise a request before the test does.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Workflows:SweepInterval"] = "30.00:00:00",
+        ["ServiceRequests:SupervisionInterval"] = "00:00:00",
+    };
 
     private PipelineHarness(GrassrootsFactory factory, FakeTimeProvider clock)
     {
