@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using Grassroots.Data;
 using Grassroots.Outbox;
 using Grassroots.ServiceRequests.Models;
 using Grassroots.ServiceRequests.Services;
 using Grassroots.Tests.Infrastructure;
+using Grassroots.Tests.Workflows;
 using Grassroots.Workflows;
 using Grassroots.Workflows.Models;
 using Microsoft.EntityFrameworkCore;
@@ -83,6 +85,50 @@ public sealed class OutboxTests
         var requestId = await RegisterOnlineAsync(factory);
         Assert.Equal(1, await TasksAsync(factory, requestId));
         Assert.All(await MessagesAsync(factory, null), m => Assert.NotNull(m.HandledUtc));
+    }
+
+    [Theory]
+    [ClassData(typeof(DatabaseKinds))]
+    public async Task An_event_delivered_twice_resumes_a_waiting_instance_once(DatabaseKind kind)
+    {
+        await using var factory = await GrassrootsFactory.CreateAsync(kind);
+        await EngineTests.SaveTypeAsync(factory.Services, new JsonObject
+        {
+            ["id"] = "count-signals",
+            ["name"] = "计数信号",
+            ["activities"] = new JsonArray(
+                EngineTests.Activity("start", "Start", isStart: true),
+                EngineTests.Activity("wait", "Signal", new JsonObject { ["SignalName"] = "go" }),
+                EngineTests.Activity("count", "Script", new JsonObject
+                {
+                    ["Script"] = "setProperty('n', (properties.n || 0) + 1);",
+                    ["endedOutcomes"] = "Done",
+                })),
+            ["transitions"] = new JsonArray(
+                EngineTests.Transition("start", "Done", "wait"),
+                EngineTests.Transition("wait", "Done", "count"),
+                EngineTests.Transition("count", "Done", "wait")),
+        });
+        string instanceId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            instanceId = (await scope.ServiceProvider.GetRequiredService<IWorkflowExecutor>().StartAsync("count-signals", correlationId: "case-once")).Id;
+        }
+
+        foreach (var eventId in new[] { "event-1", "event-1", "event-2", "event-1" })
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IWorkflowManager>()
+                .TriggerEventOnceAsync(eventId, "Signal", new JsonObject { ["signal"] = "go" }, "case-once", null);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var instance = (await scope.ServiceProvider.GetRequiredService<IWorkflowStore>().GetInstanceAsync(instanceId))!;
+            Assert.Equal(WorkflowStatus.Waiting, instance.Status);
+            Assert.Equal(2, instance.Properties["n"]!.GetValue<int>());
+            Assert.Equal(["event-1", "event-2"], instance.HandledEventIds);
+        }
     }
 
     /// <summary>An online request (the resident, no user) for 城乡居民最低生活保障申请, which the default workflow gives to the town's dispatchers.</summary>
